@@ -1,0 +1,82 @@
+package nn2crn.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Properties;
+
+/** The {@code nn2crn} command. */
+@Command(name = "nn2crn",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Turn trained binary-weight neural networks into chemical reaction networks.",
+        subcommands = {DataCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static final String VERBOSE_FLAG = "--verbose";
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line on the standard streams and returns the exit code. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean verbose = Arrays.asList(args).contains(VERBOSE_FLAG);
+        if (verbose) {
+            // must happen before the first logger is created
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(new UserErrorHandler(verbose));
+        return commandLine.execute(args);
+    }
+
+    /** Reports failures as one line; the stack trace only with --verbose. */
+    static final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
+        private final boolean verbose;
+
+        UserErrorHandler(boolean verbose) {
+            this.verbose = verbose;
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            PrintWriter err = commandLine.getErr();
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            err.println("nn2crn: error: " + message.lines().findFirst().orElse(message));
+            if (!verbose && !UserErrors.isUserError(e)) {
+                err.println("nn2crn: (an unexpected error; run again with --verbose for details)");
+            }
+            err.flush();
+            return 1;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[]{"nn2crn " + properties.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version")};
+        }
+    }
+}
