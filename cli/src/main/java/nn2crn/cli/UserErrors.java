@@ -1,6 +1,8 @@
 package nn2crn.cli;
 
 import nn2crn.datasets.DataException;
+import nn2crn.network.NetworkFormatException;
+import nn2crn.train.ConfigException;
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.List;
 final class UserErrors {
 
     private static final List<Class<? extends Exception>> USER_ERRORS = List.of(
-            DataException.class, UncheckedIOException.class);
+            DataException.class, ConfigException.class, NetworkFormatException.class, UncheckedIOException.class);
 
     private UserErrors() {
     }

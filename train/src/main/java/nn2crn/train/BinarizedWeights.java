@@ -1,0 +1,55 @@
+package nn2crn.train;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.weightnoise.IWeightNoise;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * BinaryConnect through DL4J's weight-noise hook: the forward pass and the backward pass both use
+ * the binarized (or ternarized) weights, and DL4J writes the gradient computed with them into the
+ * latent weights' gradient. That is the straight-through estimator, exactly. Biases stay real.
+ * Applied in training and inference alike, so every DL4J output is the binarized network's.
+ */
+public class BinarizedWeights implements IWeightNoise {
+
+    private WeightMode mode;
+    private double threshold;
+
+    /** For DL4J's JSON deserialization. */
+    public BinarizedWeights() {
+        this(WeightMode.BINARY, 0);
+    }
+
+    public BinarizedWeights(WeightMode mode, double threshold) {
+        this.mode = mode;
+        this.threshold = threshold;
+    }
+
+    @Override
+    public INDArray getParameter(Layer layer, String paramKey, int iteration, int epoch, boolean train,
+                                 LayerWorkspaceMgr workspaceMgr) {
+        INDArray param = layer.getParam(paramKey);
+        if (!DefaultParamInitializer.WEIGHT_KEY.equals(paramKey)) {
+            return param;
+        }
+        return binarize(param, mode, threshold);
+    }
+
+    /** A new array with the mode applied elementwise; the latent array is left as it is. */
+    public static INDArray binarize(INDArray latent, WeightMode mode, double threshold) {
+        return switch (mode) {
+            case BINARY -> latent.gte(0).castTo(latent.dataType()).muli(2).subi(1);
+            case TERNARY -> Transforms.sign(latent, true)
+                    .muli(Transforms.abs(latent, true).gte(threshold).castTo(latent.dataType()));
+            case REAL -> latent.dup();
+        };
+    }
+
+    @Override
+    public IWeightNoise clone() {
+        return new BinarizedWeights(mode, threshold);
+    }
+}

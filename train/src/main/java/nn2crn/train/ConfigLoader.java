@@ -1,0 +1,201 @@
+package nn2crn.train;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import nn2crn.datasets.Datasets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Reads and validates training configs; every problem is one line naming the file and key. */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    private ConfigLoader() {
+    }
+
+    public static TrainConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses and validates YAML text; {@code source} names it in messages. */
+    public static TrainConfig parse(String yaml, String source) {
+        TrainConfig config;
+        try {
+            config = YAML.readValue(yaml, TrainConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", "));
+            throw new ConfigException(source + ": " + line(e) + "unknown key '" + keyPath(e) + "' (known here: "
+                    + known + ")");
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(source + ": " + line(e) + "key '" + keyPath(e) + "': expected "
+                    + describe(e.getTargetType()));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": " + line(e) + "not valid YAML (" + e.getOriginalMessage() + ")");
+        }
+        if (config == null) {
+            throw new ConfigException(source + ": empty config");
+        }
+        return new Validator(source).check(config);
+    }
+
+    private static String line(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        return location == null || location.getLineNr() < 0 ? "" : "line " + location.getLineNr() + ": ";
+    }
+
+    private static String keyPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a section (key: value pairs)";
+    }
+
+    /** Semantic checks, with defaults filled in where a key may be left out. */
+    private record Validator(String source) {
+
+        ConfigException error(String key, String message) {
+            return new ConfigException(source + ": key '" + key + "': " + message);
+        }
+
+        <T> T required(T value, String key) {
+            if (value == null) {
+                throw error(key, "is required");
+            }
+            return value;
+        }
+
+        TrainConfig check(TrainConfig c) {
+            String name = required(c.name(), "name");
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                throw error("name", "must be letters, digits, '_', '-' or '.' (it names the run folder)");
+            }
+            long seed = c.seed() == null ? 1 : c.seed();
+
+            TrainConfig.DatasetSection d = required(c.dataset(), "dataset");
+            String dataset = required(d.name(), "dataset.name");
+            if (!Datasets.NAMES.contains(dataset)) {
+                throw error("dataset.name", "'" + dataset + "' is not one of " + String.join(", ", Datasets.NAMES));
+            }
+            String variant = d.variant() == null ? Datasets.defaultVariant(dataset) : d.variant();
+            if (!Datasets.variants(dataset).contains(variant)) {
+                throw error("dataset.variant", "'" + variant + "' is not one of "
+                        + String.join(", ", Datasets.variants(dataset)));
+            }
+            String trainSplit = d.trainSplit() == null ? "train" : d.trainSplit();
+            String selectSplit = d.selectSplit() == null ? (dataset.equals("iris") ? trainSplit : "valid")
+                    : d.selectSplit();
+            TrainConfig.DatasetSection dataSection = new TrainConfig.DatasetSection(dataset, variant,
+                    d.splitSeed() == null ? 42 : d.splitSeed(), trainSplit, selectSplit);
+
+            TrainConfig.NetworkSection n = required(c.network(), "network");
+            List<Integer> hidden = n.hidden() == null ? List.of() : n.hidden();
+            for (int k = 0; k < hidden.size(); k++) {
+                if (hidden.get(k) == null || hidden.get(k) < 1) {
+                    throw error("network.hidden[" + k + "]", "layer sizes must be positive integers");
+                }
+            }
+            String weights = n.weights() == null ? "binary" : n.weights();
+            try {
+                WeightMode.parse(weights);
+            } catch (IllegalArgumentException e) {
+                throw error("network.weights", e.getMessage());
+            }
+            double threshold = n.ternaryThreshold() == null ? 0.15 : n.ternaryThreshold();
+            if (!(threshold >= 0 && threshold < 1)) {
+                throw error("network.ternary_threshold", "must be in [0, 1) (latent weights lie in [-1, 1])");
+            }
+            String activation = n.activation() == null ? "relu" : n.activation();
+            if (!activation.equals("relu") && !activation.equals("smooth-relu")) {
+                throw error("network.activation", "'" + activation + "' is not one of relu, smooth-relu");
+            }
+            double eps = n.eps() == null ? 0.01 : n.eps();
+            if (!(eps > 0)) {
+                throw error("network.eps", "must be positive");
+            }
+            if (activation.equals("relu") && n.eps() != null) {
+                throw error("network.eps", "applies to smooth-relu only");
+            }
+            TrainConfig.NetworkSection netSection = new TrainConfig.NetworkSection(hidden, weights, threshold,
+                    activation, eps);
+
+            TrainConfig.TrainingSection t = required(c.training(), "training");
+            String loss = t.loss() == null ? "squared-hinge" : t.loss();
+            if (!loss.equals("squared-hinge") && !loss.equals("cross-entropy")) {
+                throw error("training.loss", "'" + loss + "' is not one of squared-hinge, cross-entropy");
+            }
+            int batch = positive(t.batchSize() == null ? 32 : t.batchSize(), "training.batch_size");
+            int epochs = positive(required(t.epochs(), "training.epochs"), "training.epochs");
+            double lrStart = required(t.lrStart(), "training.lr_start");
+            double lrEnd = t.lrEnd() == null ? lrStart : t.lrEnd();
+            if (!(lrStart > 0)) {
+                throw error("training.lr_start", "must be positive");
+            }
+            if (!(lrEnd > 0 && lrEnd <= lrStart)) {
+                throw error("training.lr_end", "must be positive and at most lr_start");
+            }
+            double inputDropout = probability(t.inputDropout(), "training.input_dropout");
+            double hiddenDropout = probability(t.hiddenDropout(), "training.hidden_dropout");
+            int patience = t.patience() == null ? epochs : positive(t.patience(), "training.patience");
+            TrainConfig.TrainingSection trainSection = new TrainConfig.TrainingSection(loss, batch, epochs,
+                    lrStart, lrEnd, inputDropout, hiddenDropout, patience);
+            return new TrainConfig(name, c.description(), seed, dataSection, netSection, trainSection);
+        }
+
+        int positive(int value, String key) {
+            if (value < 1) {
+                throw error(key, "must be a positive integer");
+            }
+            return value;
+        }
+
+        double probability(Double value, String key) {
+            double p = value == null ? 0 : value;
+            if (!(p >= 0 && p < 1)) {
+                throw error(key, "must be a probability in [0, 1)");
+            }
+            return p;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package nn2crn.train;
+
+import nn2crn.datasets.Dataset;
+import nn2crn.network.Activation;
+import nn2crn.network.Layer;
+import nn2crn.network.Network;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a trained DL4J network into the {@code network.json} model, with the binarized weights
+ * (DL4J's parameters are the latent real ones). A softmax output is exported as its logits: the
+ * argmax is the same and the compiled CRN computes the linear layer.
+ */
+public final class NetworkExport {
+
+    private NetworkExport() {
+    }
+
+    public static Network export(MultiLayerNetwork net, TrainConfig config, Dataset dataset) {
+        WeightMode mode = config.weightMode();
+        double threshold = config.network().ternaryThreshold();
+        int layerCount = net.getnLayers();
+        List<Layer> layers = new ArrayList<>();
+        for (int l = 0; l < layerCount; l++) {
+            INDArray w = net.getLayer(l).getParam(DefaultParamInitializer.WEIGHT_KEY); // [nIn, nOut]
+            INDArray b = net.getLayer(l).getParam(DefaultParamInitializer.BIAS_KEY);
+            double[][] latent = w.castTo(DataType.DOUBLE).toDoubleMatrix();
+            int nIn = latent.length;
+            int nOut = latent[0].length;
+            double[][] weights = new double[nOut][nIn];
+            for (int j = 0; j < nOut; j++) {
+                for (int i = 0; i < nIn; i++) {
+                    weights[j][i] = mode.apply(latent[i][j], threshold);
+                }
+            }
+            double[] bias = b.castTo(DataType.DOUBLE).toDoubleVector();
+            boolean output = l == layerCount - 1;
+            Activation activation = output ? Activation.IDENTITY
+                    : config.smoothRelu() ? Activation.SMOOTH_RELU : Activation.RELU;
+            layers.add(new Layer(activation, activation == Activation.SMOOTH_RELU ? config.network().eps() : 0,
+                    weights, bias));
+        }
+        Map<String, Object> preprocessing = new LinkedHashMap<>();
+        preprocessing.put("dataset", dataset.name());
+        preprocessing.put("variant", dataset.variant());
+        preprocessing.putAll(dataset.preprocessing());
+        return new Network(config.name(), dataset.featureCount(), dataset.featureNames(), dataset.classNames(),
+                preprocessing, layers);
+    }
+
+    /** Counts of each distinct weight value per layer (for binary/ternary: -1, 0, 1). */
+    public static List<Map<String, Integer>> weightCounts(Network network) {
+        List<Map<String, Integer>> counts = new ArrayList<>();
+        for (Layer layer : network.layers()) {
+            Map<String, Integer> c = new TreeMap<>();
+            for (double[] row : layer.weights()) {
+                for (double v : row) {
+                    String key = v == Math.rint(v) ? Long.toString((long) v) : "non-integer";
+                    c.merge(key, 1, Integer::sum);
+                }
+            }
+            counts.add(c);
+        }
+        return counts;
+    }
+}

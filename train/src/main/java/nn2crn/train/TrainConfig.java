@@ -1,0 +1,74 @@
+package nn2crn.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * One training experiment, as read from a YAML file in {@code configs/}. Field names are the YAML
+ * keys; {@link ConfigLoader} checks types and values and reports the offending key.
+ */
+public record TrainConfig(
+        @JsonProperty("name") String name,
+        @JsonProperty("description") String description,
+        @JsonProperty("seed") Long seed,
+        @JsonProperty("dataset") DatasetSection dataset,
+        @JsonProperty("network") NetworkSection network,
+        @JsonProperty("training") TrainingSection training) {
+
+    /**
+     * @param trainSplit  the split the weights are fitted on
+     * @param selectSplit the split early stopping watches; the best epoch on it is kept
+     * @param splitSeed   seed of the stratified split where the dataset has no fixed one (iris)
+     */
+    public record DatasetSection(
+            @JsonProperty("name") String name,
+            @JsonProperty("variant") String variant,
+            @JsonProperty("split_seed") Long splitSeed,
+            @JsonProperty("train_split") String trainSplit,
+            @JsonProperty("select_split") String selectSplit) {
+    }
+
+    /**
+     * @param weights          binary, ternary or real
+     * @param ternaryThreshold latent |w| below it becomes 0 (ternary only)
+     * @param activation       hidden activation: relu or smooth-relu
+     * @param eps              smoothing constant of smooth-relu
+     */
+    public record NetworkSection(
+            @JsonProperty("hidden") List<Integer> hidden,
+            @JsonProperty("weights") String weights,
+            @JsonProperty("ternary_threshold") Double ternaryThreshold,
+            @JsonProperty("activation") String activation,
+            @JsonProperty("eps") Double eps) {
+    }
+
+    /**
+     * @param loss           squared-hinge (targets -1/+1, the paper's) or cross-entropy (softmax)
+     * @param inputDropout   probability of dropping an input feature
+     * @param hiddenDropout  probability of dropping a hidden unit's output
+     * @param patience       epochs without improvement on the select split before stopping
+     */
+    public record TrainingSection(
+            @JsonProperty("loss") String loss,
+            @JsonProperty("batch_size") Integer batchSize,
+            @JsonProperty("epochs") Integer epochs,
+            @JsonProperty("lr_start") Double lrStart,
+            @JsonProperty("lr_end") Double lrEnd,
+            @JsonProperty("input_dropout") Double inputDropout,
+            @JsonProperty("hidden_dropout") Double hiddenDropout,
+            @JsonProperty("patience") Integer patience) {
+    }
+
+    public WeightMode weightMode() {
+        return WeightMode.parse(network.weights());
+    }
+
+    public boolean smoothRelu() {
+        return "smooth-relu".equals(network.activation());
+    }
+
+    public boolean crossEntropy() {
+        return "cross-entropy".equals(training.loss());
+    }
+}
