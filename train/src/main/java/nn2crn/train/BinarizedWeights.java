@@ -28,6 +28,22 @@ public class BinarizedWeights implements IWeightNoise {
         this.threshold = threshold;
     }
 
+    public WeightMode getMode() {
+        return mode;
+    }
+
+    public void setMode(WeightMode mode) {
+        this.mode = mode;
+    }
+
+    public double getThreshold() {
+        return threshold;
+    }
+
+    public void setThreshold(double threshold) {
+        this.threshold = threshold;
+    }
+
     @Override
     public INDArray getParameter(Layer layer, String paramKey, int iteration, int epoch, boolean train,
                                  LayerWorkspaceMgr workspaceMgr) {

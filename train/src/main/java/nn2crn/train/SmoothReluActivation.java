@@ -28,6 +28,10 @@ public class SmoothReluActivation extends BaseActivationFunction {
         return eps;
     }
 
+    public void setEps(double eps) {
+        this.eps = eps;
+    }
+
     @Override
     public INDArray getActivation(INDArray in, boolean training) {
         INDArray root = root(in);

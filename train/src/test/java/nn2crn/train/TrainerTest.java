@@ -1,0 +1,91 @@
+package nn2crn.train;
+
+import nn2crn.datasets.Dataset;
+import nn2crn.datasets.Datasets;
+import nn2crn.network.ForwardPass;
+import nn2crn.network.Network;
+import nn2crn.network.NetworkJson;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TrainerTest {
+
+    private static final Path CI_IRIS = Path.of("..", "configs", "ci-iris.yaml");
+    private static final Path CI_SMOOTH = Path.of("..", "configs", "ci-iris-smooth.yaml");
+
+    private static Dataset data(TrainConfig c) {
+        return Datasets.load(c.dataset().name(), c.dataset().variant(), null, c.dataset().splitSeed());
+    }
+
+    @Test
+    void ciConfigTrainsIrisAboveNinetyPercentAndWritesEveryOutput(@TempDir Path dir) throws Exception {
+        TrainConfig config = ConfigLoader.load(CI_IRIS);
+        List<String> lines = new ArrayList<>();
+        TrainingResult result = new Trainer(lines::add).train(config, data(config), dir, false);
+        assertTrue(result.accuracy().get("all") > 0.90, "accuracy " + result.accuracy());
+        assertEquals(80, lines.stream().filter(l -> l.startsWith("epoch")).count());
+        for (String f : List.of("network.json", "summary.json", "metrics.csv", "training.png", "model.zip")) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        Network network = NetworkJson.read(dir.resolve("network.json"));
+        for (var layer : network.layers()) {
+            for (double[] row : layer.weights()) {
+                for (double w : row) {
+                    assertTrue(w == 1 || w == -1, "binary weight " + w);
+                }
+            }
+        }
+        assertEquals(result.accuracy().get("all"), ForwardPass.accuracy(network, data(config).split("all")));
+        assertEquals(81, Files.readAllLines(dir.resolve("metrics.csv")).size());
+    }
+
+    @Test
+    void sameConfigAndSeedGiveTheSameNetworkAndResumeContinuesExactly(@TempDir Path dir) throws Exception {
+        TrainConfig config = ConfigLoader.load(CI_SMOOTH);
+        Dataset dataset = data(config);
+        new Trainer(l -> { }).train(config, dataset, dir.resolve("a"), false);
+        new Trainer(l -> { }).train(config, dataset, dir.resolve("b"), false);
+        String a = Files.readString(dir.resolve("a/network.json"));
+        assertEquals(a, Files.readString(dir.resolve("b/network.json")), "deterministic");
+
+        Path resumed = dir.resolve("c");
+        assertNull(new Trainer(l -> { }).stopAfterEpochs(7).train(config, dataset, resumed, false));
+        assertFalse(Files.exists(resumed.resolve("network.json")));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new Trainer(l -> { }).train(config, dataset, resumed, false));
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+        List<String> lines = new ArrayList<>();
+        new Trainer(lines::add).train(config, dataset, resumed, true);
+        assertTrue(lines.get(0).contains("resuming ci-iris-smooth after epoch 7"), lines.get(0));
+        assertEquals(a, Files.readString(resumed.resolve("network.json")), "resumed run ends where a full run does");
+        assertTrue(Trainer.isFinished(resumed, config));
+    }
+
+    @Test
+    void plainJavaForwardPassEqualsDl4jOutput(@TempDir Path dir) throws Exception {
+        for (Path configFile : List.of(CI_IRIS, CI_SMOOTH)) {
+            TrainConfig config = ConfigLoader.load(configFile);
+            Dataset dataset = data(config);
+            Path run = dir.resolve(config.name());
+            new Trainer(l -> { }).stopAfterEpochs(3).train(config, dataset, run, false);
+            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(run.resolve("model.zip").toFile(), false);
+            Network exported = NetworkExport.export(net, config, dataset);
+            double[][] x = dataset.split("all").features();
+            INDArray dl4j = net.output(Trainer.matrix(x), false);
+            for (int n = 0; n < x.length; n++) {
+                assertArrayEquals(dl4j.getRow(n).toDoubleVector(), ForwardPass.outputs(exported, x[n]), 1e-5,
+                        config.name() + " example " + n);
+            }
+        }
+    }
+}
