@@ -1,7 +1,5 @@
 package nn2crn.datasets;
 
-import java.util.Arrays;
-
 /**
  * One named part of a dataset: a feature matrix (one row per example) and integer class labels.
  */
@@ -40,11 +38,5 @@ public record Split(String name, double[][] features, int[] labels) {
             y[k] = labels[rows[k]];
         }
         return new Split(newName, x, y);
-    }
-
-    /** The first {@code n} examples (all of them when n exceeds the size). */
-    public Split head(int n) {
-        int m = Math.min(n, size());
-        return new Split(name, Arrays.copyOf(features, m), Arrays.copyOf(labels, m));
     }
 }

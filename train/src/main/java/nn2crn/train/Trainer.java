@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,18 +121,20 @@ public final class Trainer {
         List<EpochMetrics> metrics = new ArrayList<>(state.metrics());
         int epochs = config.training().epochs();
         int epochsThisCall = 0;
+        double[][] previousWeights = flatWeights(NetworkExport.export(net, config, dataset));
         while (state.epochsDone() < epochs && !state.stoppedEarly()) {
             if (epochLimitPerCall > 0 && epochsThisCall == epochLimitPerCall) {
                 break;
             }
             int epoch = state.epochsDone() + 1;
             long epochStart = System.nanoTime();
-            double[][] before = binarizedWeights(net, config, dataset);
             double loss = trainOneEpoch(net, config, trainX, trainY, epoch);
             Network exported = NetworkExport.export(net, config, dataset);
             double trainAcc = accuracy(net, trainX, trainSplit.labels());
             double selectAcc = selectSplit == trainSplit ? trainAcc : accuracy(net, selectX, selectSplit.labels());
-            List<Double> flips = flipRatios(before, binarizedWeights(exported));
+            double[][] currentWeights = flatWeights(exported);
+            List<Double> flips = flipRatios(previousWeights, currentWeights);
+            previousWeights = currentWeights;
             double lr = net.getLayerWiseConfigurations().getConf(0).getLayer().getUpdaterByParam("W")
                     .getLearningRate(net.getIterationCount(), epoch - 1);
             EpochMetrics row = new EpochMetrics(epoch, loss, trainAcc, selectAcc, lr, flips,
@@ -226,25 +229,14 @@ public final class Trainer {
         double lossSum = 0;
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
-            long[] rows = new long[to - from];
-            for (int k = from; k < to; k++) {
-                rows[k - from] = order[k];
-            }
-            INDArray bx = x.getRows(toInts(rows));
-            INDArray by = y.getRows(toInts(rows));
+            int[] rows = Arrays.copyOfRange(order, from, to);
+            INDArray bx = x.getRows(rows);
+            INDArray by = y.getRows(rows);
             net.fit(new DataSet(bx, by));
             lossSum += net.score() * rows.length;
         }
         net.incrementEpochCount();
         return lossSum / n;
-    }
-
-    private static int[] toInts(long[] values) {
-        int[] out = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (int) values[i];
-        }
-        return out;
     }
 
     /** Accuracy of DL4J's output, which uses the binarized weights (fast, for per-epoch metrics). */
@@ -259,11 +251,8 @@ public final class Trainer {
         return (double) correct / labels.length;
     }
 
-    private static double[][] binarizedWeights(MultiLayerNetwork net, TrainConfig config, Dataset dataset) {
-        return binarizedWeights(NetworkExport.export(net, config, dataset));
-    }
-
-    private static double[][] binarizedWeights(Network network) {
+    /** Each layer's exported weights as one flat array, for counting flips between epochs. */
+    private static double[][] flatWeights(Network network) {
         double[][] flat = new double[network.layers().size()][];
         for (int l = 0; l < flat.length; l++) {
             double[][] w = network.layers().get(l).weights();
