@@ -12,18 +12,23 @@ public final class ForwardPass {
     public static double[] outputs(Network network, double[] input) {
         double[] x = input;
         for (Layer layer : network.layers()) {
-            double[] next = new double[layer.units()];
-            for (int j = 0; j < next.length; j++) {
-                double z = layer.bias()[j];
-                double[] w = layer.weights()[j];
-                for (int i = 0; i < w.length; i++) {
-                    z += w[i] * x[i];
-                }
-                next[j] = layer.activation().apply(z, layer.eps());
-            }
-            x = next;
+            x = layerOutputs(layer, x);
         }
         return x;
+    }
+
+    /** One layer's activations for the previous layer's values {@code x}. */
+    public static double[] layerOutputs(Layer layer, double[] x) {
+        double[] next = new double[layer.units()];
+        for (int j = 0; j < next.length; j++) {
+            double z = layer.bias()[j];
+            double[] w = layer.weights()[j];
+            for (int i = 0; i < w.length; i++) {
+                z += w[i] * x[i];
+            }
+            next[j] = layer.activation().apply(z, layer.eps());
+        }
+        return next;
     }
 
     /** Index of the largest value; the first one on ties. */

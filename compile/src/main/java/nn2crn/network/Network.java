@@ -11,9 +11,10 @@ import java.util.Map;
  *
  * @param preprocessing what was applied to raw features before the first layer (free-form, for
  *                      the record and for reapplying it)
+ * @param inputRange    range of each preprocessed feature over the dataset, or null if unknown
  */
 public record Network(String name, int inputs, List<String> inputNames, List<String> classes,
-                      Map<String, Object> preprocessing, List<Layer> layers) {
+                      Map<String, Object> preprocessing, InputRange inputRange, List<Layer> layers) {
 
     public static final String FORMAT = "nn2crn.network/1";
 
@@ -22,6 +23,9 @@ public record Network(String name, int inputs, List<String> inputNames, List<Str
         classes = List.copyOf(classes);
         preprocessing = Collections.unmodifiableMap(new LinkedHashMap<>(preprocessing));
         layers = List.copyOf(layers);
+        if (inputRange != null && inputRange.features() != inputs) {
+            throw new IllegalArgumentException("input range has " + inputRange.features() + " features, network " + inputs);
+        }
     }
 
     public int outputs() {

@@ -75,7 +75,8 @@ public final class NetworkJson {
                 ? r.strings(root.get("classes"), "classes", fanIn) : defaultNames("y", fanIn);
         Map<String, Object> preprocessing = root.has("preprocessing")
                 ? MAPPER.convertValue(root.get("preprocessing"), Map.class) : Map.of();
-        return new Network(name, inputs, inputNames, classes, preprocessing, layers);
+        InputRange range = root.has("input_range") ? r.inputRange(root.get("input_range"), inputs) : null;
+        return new Network(name, inputs, inputNames, classes, preprocessing, range, layers);
     }
 
     private static List<String> defaultNames(String prefix, int count) {
@@ -116,6 +117,31 @@ public final class NetworkJson {
             List<String> out = new ArrayList<>();
             node.forEach(n -> out.add(n.asText()));
             return out;
+        }
+
+        InputRange inputRange(JsonNode node, int inputs) {
+            if (!node.isObject()) {
+                throw error("input_range", "must be an object with arrays min and max");
+            }
+            double[] min = numbers(node.get("min"), "input_range.min", inputs);
+            double[] max = numbers(node.get("max"), "input_range.max", inputs);
+            for (int i = 0; i < inputs; i++) {
+                if (min[i] > max[i]) {
+                    throw error("input_range.min[" + i + "]", "is above input_range.max[" + i + "]");
+                }
+            }
+            return new InputRange(min, max);
+        }
+
+        double[] numbers(JsonNode node, String path, int expected) {
+            if (node == null || !node.isArray() || node.size() != expected) {
+                throw error(path, "must be an array of " + expected + " numbers");
+            }
+            double[] values = new double[expected];
+            for (int i = 0; i < expected; i++) {
+                values[i] = number(node.get(i), path + "[" + i + "]");
+            }
+            return values;
         }
 
         double number(JsonNode node, String path) {
@@ -181,6 +207,15 @@ public final class NetworkJson {
         network.inputNames().forEach(root.putArray("input_names")::add);
         network.classes().forEach(root.putArray("classes")::add);
         root.set("preprocessing", MAPPER.valueToTree(new LinkedHashMap<>(network.preprocessing())));
+        if (network.inputRange() != null) {
+            ObjectNode range = root.putObject("input_range");
+            ArrayNode min = range.putArray("min");
+            ArrayNode max = range.putArray("max");
+            for (int i = 0; i < network.inputs(); i++) {
+                min.add(network.inputRange().min()[i]);
+                max.add(network.inputRange().max()[i]);
+            }
+        }
         ArrayNode layers = root.putArray("layers");
         for (Layer layer : network.layers()) {
             ObjectNode l = layers.addObject();
@@ -241,7 +276,7 @@ public final class NetworkJson {
                 public void writeIndentation(JsonGenerator g, int level) throws IOException {
                     JsonStreamContext ctx = g.getOutputContext();
                     String owner = ctx.getParent() == null ? null : ctx.getParent().getCurrentName();
-                    if ("weights".equals(owner) || "layers".equals(owner)) {
+                    if ("weights".equals(owner) || "layers".equals(owner) || "input_range".equals(owner)) {
                         super.writeIndentation(g, level);
                     } else if (ctx.getCurrentIndex() >= 0 && ctx.getEntryCount() > 0) {
                         g.writeRaw(' ');

@@ -19,7 +19,8 @@ class NetworkJsonTest {
         Layer hidden = new Layer(Activation.RELU, 0, new double[][]{{1, -1}, {0, 1}}, new double[]{0.5, -0.25});
         Layer out = new Layer(Activation.IDENTITY, 0, new double[][]{{1, 1}, {-1, 0}}, new double[]{0, 0.125});
         return new Network("tiny", 2, List.of("a", "b"), List.of("yes", "no"),
-                Map.of("standardize", "x", "mean", List.of(1.0, 2.0)), List.of(hidden, out));
+                Map.of("standardize", "x", "mean", List.of(1.0, 2.0)),
+                new InputRange(new double[]{-1.5, 0}, new double[]{2, 3.25}), List.of(hidden, out));
     }
 
     @Test
@@ -34,6 +35,7 @@ class NetworkJsonTest {
         assertEquals(List.of("a", "b"), back.inputNames());
         assertEquals(List.of("yes", "no"), back.classes());
         assertEquals(List.of(1.0, 2.0), back.preprocessing().get("mean"));
+        assertEquals(tiny().inputRange(), back.inputRange());
         assertArrayEquals(tiny().layers().get(0).weights(), back.layers().get(0).weights());
         assertArrayEquals(tiny().layers().get(1).bias(), back.layers().get(1).bias());
         assertEquals(text, NetworkJson.toJsonString(back));
@@ -78,5 +80,6 @@ class NetworkJsonTest {
         assertTrue(error(ok.replace("0.125", "\"x\"")).contains("layers[1].bias[1]: must be a finite number"));
         assertTrue(error("{ \"format\": ").contains("not valid JSON (line 1"));
         assertTrue(error(ok.replace("\"relu\"", "\"smooth-relu\"")).contains("layers[0].eps: missing"));
+        assertTrue(error(ok.replace("3.25", "-1.0")).contains("input_range.min[1]: is above input_range.max[1]"));
     }
 }

@@ -1,7 +1,9 @@
 package nn2crn.train;
 
 import nn2crn.datasets.Dataset;
+import nn2crn.datasets.Split;
 import nn2crn.network.Activation;
+import nn2crn.network.InputRange;
 import nn2crn.network.Layer;
 import nn2crn.network.Network;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -53,8 +55,10 @@ public final class NetworkExport {
         preprocessing.put("dataset", dataset.name());
         preprocessing.put("variant", dataset.variant());
         preprocessing.putAll(dataset.preprocessing());
+        InputRange range = InputRange.of(
+                dataset.splits().values().stream().map(Split::features).toList(), dataset.featureCount());
         return new Network(config.name(), dataset.featureCount(), dataset.featureNames(), dataset.classNames(),
-                preprocessing, layers);
+                preprocessing, range, layers);
     }
 
     /** Counts of each distinct weight value per layer (for binary/ternary: -1, 0, 1). */

@@ -1,0 +1,35 @@
+package nn2crn.compile;
+
+/**
+ * Options of {@link CrnCompiler#compile}.
+ *
+ * @param reduce      rate-independent only: remove unimolecular reactions ({@link Reducer})
+ * @param shiftInputs shift every feature by its lower bound so it is non-negative, folding the
+ *                    shift into the first layer's biases, and drop the negative input rails
+ * @param inputMin    lower bound of every feature (one value for all, or one per feature); null
+ *                    takes the network's {@code input_range}
+ * @param eps         smooth-relu only: the smoothing constant for layers the network does not give
+ *                    one for (ReLU layers and the output layer); null takes the network's
+ */
+public record CompileOptions(Scheme scheme, boolean reduce, boolean shiftInputs, double[] inputMin, Double eps) {
+
+    public static CompileOptions of(Scheme scheme) {
+        return new CompileOptions(scheme, false, false, null, null);
+    }
+
+    public CompileOptions withReduce(boolean value) {
+        return new CompileOptions(scheme, value, shiftInputs, inputMin, eps);
+    }
+
+    public CompileOptions withShiftInputs(boolean value) {
+        return new CompileOptions(scheme, reduce, value, inputMin, eps);
+    }
+
+    public CompileOptions withInputMin(double... value) {
+        return new CompileOptions(scheme, reduce, shiftInputs, value, eps);
+    }
+
+    public CompileOptions withEps(Double value) {
+        return new CompileOptions(scheme, reduce, shiftInputs, inputMin, value);
+    }
+}

@@ -1,0 +1,47 @@
+package nn2crn.crn;
+
+import java.util.Arrays;
+
+/**
+ * What one network unit of concentration is in the lab, e.g. 100 nM. Concentrations scale by
+ * {@code value}; a rate constant of a reaction of order n by {@code value^(1 - n)}, so the time
+ * course is the same in seconds.
+ */
+public record ConcentrationUnit(Molar unit, double value) {
+
+    public enum Molar {
+        M(0), mM(-3), uM(-6), nM(-9), pM(-12);
+
+        /** The power of ten of one unit in mol/L. */
+        public final int scale;
+
+        Molar(int scale) {
+            this.scale = scale;
+        }
+
+        public static Molar parse(String text) {
+            return Arrays.stream(values()).filter(m -> m.name().equals(text)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown concentration unit '" + text
+                            + "' (known: M, mM, uM, nM, pM)"));
+        }
+    }
+
+    public ConcentrationUnit {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("unit value must be a positive number, is " + value);
+        }
+    }
+
+    public double concentration(double networkUnits) {
+        return networkUnits * value;
+    }
+
+    public double rate(double rate, int order) {
+        return rate * Math.pow(value, 1 - order);
+    }
+
+    @Override
+    public String toString() {
+        return CrnText.number(value) + " " + unit;
+    }
+}

@@ -1,0 +1,22 @@
+package nn2crn.crn;
+
+import java.util.List;
+
+/**
+ * How one feature enters the CRN: the value {@code v = x - shift} adds {@code count * v} to the
+ * initial concentration of each positive target if {@code v >= 0}, else {@code count * -v} to
+ * each negative target. Single-rail inputs have no negative targets (then {@code v} must be
+ * non-negative). Before reduction each rail has one target (the input species); reduction moves
+ * the input onto the species it feeds.
+ */
+public record CrnInput(int feature, String name, double shift, List<Term> positive, List<Term> negative) {
+
+    public CrnInput {
+        positive = List.copyOf(positive);
+        negative = List.copyOf(negative);
+    }
+
+    public boolean dualRail() {
+        return !negative.isEmpty();
+    }
+}

@@ -1,0 +1,212 @@
+package nn2crn.crn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code manifest.json}: what a wet lab needs besides the reactions (counts, concentrations, the
+ * input and output maps, per species its role), and what {@link CrnFiles#read} needs to rebuild
+ * the full CRN from {@code network.crn}.
+ */
+public final class CrnManifest {
+
+    public static final String FORMAT = "nn2crn.crn-manifest/1";
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CrnManifest() {
+    }
+
+    public static ObjectNode toJson(Crn crn, ConcentrationUnit unit) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("name", crn.name());
+        root.set("info", MAPPER.valueToTree(crn.info()));
+        if (unit != null) {
+            ObjectNode u = root.putObject("concentration_unit");
+            u.put("unit", unit.unit().name());
+            u.put("value", unit.value());
+            u.put("meaning", "1 network unit of concentration = " + unit
+                    + "; rate constants of order n scaled by value^(1 - n) in the SBML export");
+        }
+        ObjectNode counts = root.putObject("counts");
+        counts.put("species", crn.species().size());
+        counts.put("reactions", crn.reactions().size());
+        Map<String, Integer> speciesByRole = new TreeMap<>();
+        Map<Integer, int[]> byLayer = new TreeMap<>();
+        for (Species s : crn.species()) {
+            speciesByRole.merge(s.role().jsonName(), 1, Integer::sum);
+            byLayer.computeIfAbsent(s.layer(), l -> new int[2])[0]++;
+        }
+        Map<Integer, Integer> byOrder = new TreeMap<>();
+        int maxFanOut = 0;
+        int maxStoichiometry = 0;
+        for (Reaction r : crn.reactions()) {
+            byLayer.computeIfAbsent(r.layer(), l -> new int[2])[1]++;
+            byOrder.merge(r.order(), 1, Integer::sum);
+            maxFanOut = Math.max(maxFanOut, r.products().stream().mapToInt(Term::count).sum());
+            for (List<Term> side : List.of(r.reactants(), r.products())) {
+                for (Term t : side) {
+                    maxStoichiometry = Math.max(maxStoichiometry, t.count());
+                }
+            }
+        }
+        counts.set("species_by_role", MAPPER.valueToTree(speciesByRole));
+        ArrayNode layers = counts.putArray("by_layer");
+        byLayer.forEach((layer, c) -> {
+            ObjectNode l = layers.addObject();
+            if (layer < 0) {
+                l.put("layer", "inputs");
+            } else {
+                l.put("layer", layer);
+            }
+            l.put("species", c[0]);
+            l.put("reactions", c[1]);
+        });
+        ObjectNode orders = counts.putObject("reactions_by_order");
+        byOrder.forEach((order, n) -> orders.put(Integer.toString(order), n));
+        counts.put("max_fan_out", maxFanOut);
+        counts.put("max_stoichiometry", maxStoichiometry);
+        counts.put("max_input_coefficient", crn.inputs().stream()
+                .flatMap(in -> java.util.stream.Stream.concat(in.positive().stream(), in.negative().stream()))
+                .mapToInt(Term::count).max().orElse(0));
+        double total = crn.species().stream().mapToDouble(Species::initial).sum();
+        counts.put("total_initial_concentration", total);
+        if (unit != null) {
+            counts.put("total_initial_concentration_" + unit.unit().name(), unit.concentration(total));
+        }
+
+        ArrayNode inputs = root.putArray("inputs");
+        for (CrnInput in : crn.inputs()) {
+            ObjectNode i = inputs.addObject();
+            i.put("feature", in.feature());
+            i.put("name", in.name());
+            i.put("shift", in.shift());
+            i.set("positive", terms(in.positive()));
+            i.set("negative", terms(in.negative()));
+        }
+        ArrayNode outputs = root.putArray("outputs");
+        for (CrnOutput out : crn.outputs()) {
+            ObjectNode o = outputs.addObject();
+            o.put("name", out.name());
+            o.put("positive", out.positive());
+            if (out.negative() != null) {
+                o.put("negative", out.negative());
+            }
+        }
+        ArrayNode species = root.putArray("species");
+        for (Species s : crn.species()) {
+            ObjectNode o = species.addObject();
+            o.put("name", s.name());
+            o.put("role", s.role().jsonName());
+            o.put("layer", s.layer());
+            o.put("initial", s.initial());
+            if (unit != null) {
+                o.put("initial_" + unit.unit().name(), unit.concentration(s.initial()));
+            }
+        }
+        return root;
+    }
+
+    private static ArrayNode terms(List<Term> terms) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (Term t : terms) {
+            array.addObject().put("species", t.species()).put("count", t.count());
+        }
+        return array;
+    }
+
+    public static String toJsonString(Crn crn, ConcentrationUnit unit) {
+        try {
+            return MAPPER.writeValueAsString(toJson(crn, unit)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The CRN of {@code reactionsSource} (its species, initial concentrations and reactions) with
+     * the roles, layers, input and output maps and info of the manifest.
+     */
+    static Crn apply(Path manifest, Crn reactionsSource) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readString(manifest));
+        } catch (NoSuchFileException e) {
+            throw new CrnException(manifest + ": no such file");
+        } catch (IOException e) {
+            throw new CrnException(manifest + ": not a readable JSON file (" + e.getMessage() + ")");
+        }
+        if (!FORMAT.equals(root.path("format").asText())) {
+            throw new CrnException(manifest + ": format: expected '" + FORMAT + "'");
+        }
+        Map<String, JsonNode> described = new HashMap<>();
+        Map<String, Integer> order = new HashMap<>();
+        root.path("species").forEach(s -> {
+            order.put(s.path("name").asText(), order.size());
+            described.put(s.path("name").asText(), s);
+        });
+        List<Species> inManifestOrder = new ArrayList<>(reactionsSource.species());
+        inManifestOrder.sort(java.util.Comparator.comparingInt(s -> order.getOrDefault(s.name(), Integer.MAX_VALUE)));
+        List<Species> species = new ArrayList<>();
+        for (Species s : inManifestOrder) {
+            JsonNode d = described.get(s.name());
+            if (d == null) {
+                species.add(s);
+            } else {
+                SpeciesRole role;
+                try {
+                    role = SpeciesRole.valueOf(d.path("role").asText("other").toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new CrnException(manifest + ": species " + s.name() + ": unknown role '" + d.path("role").asText() + "'");
+                }
+                species.add(new Species(s.name(), s.initial(), role, d.path("layer").asInt(-1)));
+            }
+        }
+        List<CrnInput> inputs = new ArrayList<>();
+        int k = 0;
+        for (JsonNode in : root.path("inputs")) {
+            String path = "inputs[" + k++ + "]";
+            inputs.add(new CrnInput(in.path("feature").asInt(), in.path("name").asText(), in.path("shift").asDouble(),
+                    readTerms(manifest, in.path("positive"), path + ".positive"),
+                    readTerms(manifest, in.path("negative"), path + ".negative")));
+        }
+        List<CrnOutput> outputs = new ArrayList<>();
+        for (JsonNode out : root.path("outputs")) {
+            outputs.add(new CrnOutput(out.path("name").asText(), out.path("positive").asText(),
+                    out.hasNonNull("negative") ? out.get("negative").asText() : null));
+        }
+        Map<String, Object> info = MAPPER.convertValue(root.path("info"), Map.class);
+        try {
+            return new Crn(root.path("name").asText(reactionsSource.name()), species, reactionsSource.reactions(),
+                    inputs, outputs, info == null ? Map.of() : info);
+        } catch (CrnException e) {
+            throw new CrnException(manifest + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Term> readTerms(Path manifest, JsonNode node, String path) {
+        List<Term> terms = new ArrayList<>();
+        for (JsonNode t : node) {
+            int count = t.path("count").asInt(0);
+            if (count < 1 || !t.path("species").isTextual()) {
+                throw new CrnException(manifest + ": " + path + ": each entry needs a species name and a positive count");
+            }
+            terms.add(new Term(t.get("species").asText(), count));
+        }
+        return terms;
+    }
+}
