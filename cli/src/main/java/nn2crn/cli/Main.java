@@ -14,7 +14,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Turn trained binary-weight neural networks into chemical reaction networks.",
-        subcommands = {DataCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, TrainCommand.class, CompileCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final String VERBOSE_FLAG = "--verbose";
@@ -39,7 +39,18 @@ public final class Main {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new UserErrorHandler(verbose));
+        commandLine.setParameterExceptionHandler(Main::usageError);
         return commandLine.execute(args);
+    }
+
+    /** A bad option or argument: one line naming it, and where the help is. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("nn2crn: error: " + e.getMessage());
+        err.println("nn2crn: see '" + command.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return 2;
     }
 
     /** Reports failures as one line; the stack trace only with --verbose. */
@@ -52,6 +63,9 @@ public final class Main {
 
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            if (e instanceof CommandLine.ParameterException bad) {
+                return usageError(bad, null);
+            }
             PrintWriter err = commandLine.getErr();
             if (verbose) {
                 e.printStackTrace(err);
@@ -68,15 +82,21 @@ public final class Main {
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
+        public String[] getVersion() {
+            return new String[]{versionLine(), "Java " + System.getProperty("java.version")};
+        }
+
+        /** "nn2crn 0.1.0-SNAPSHOT" */
+        static String versionLine() {
             Properties properties = new Properties();
             try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
                 if (in != null) {
                     properties.load(in);
                 }
+            } catch (IOException e) {
+                // the version is informative only
             }
-            return new String[]{"nn2crn " + properties.getProperty("version", "unknown"),
-                    "Java " + System.getProperty("java.version")};
+            return "nn2crn " + properties.getProperty("version", "unknown");
         }
     }
 }

@@ -1,5 +1,6 @@
 package nn2crn.cli;
 
+import nn2crn.crn.CrnException;
 import nn2crn.datasets.DataException;
 import nn2crn.network.NetworkFormatException;
 import nn2crn.train.ConfigException;
@@ -11,7 +12,8 @@ import java.util.List;
 final class UserErrors {
 
     private static final List<Class<? extends Exception>> USER_ERRORS = List.of(
-            DataException.class, ConfigException.class, NetworkFormatException.class, UncheckedIOException.class);
+            DataException.class, ConfigException.class, NetworkFormatException.class, CrnException.class,
+            UncheckedIOException.class);
 
     private UserErrors() {
     }

@@ -1,0 +1,122 @@
+package nn2crn.cli;
+
+import nn2crn.compile.CompileOptions;
+import nn2crn.compile.CrnCompiler;
+import nn2crn.compile.Scheme;
+import nn2crn.crn.ConcentrationUnit;
+import nn2crn.crn.Crn;
+import nn2crn.crn.CrnFiles;
+import nn2crn.crn.Term;
+import nn2crn.network.Network;
+import nn2crn.network.NetworkJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code nn2crn compile}: network.json to a CRN, written as .crn text, SBML and a manifest. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = {"Compile a network.json into a chemical reaction network.",
+                "Writes DIR/network.crn (Nuskell/crnsimulator text), DIR/network.sbml (SBML L3V1) and",
+                "DIR/manifest.json (counts, concentrations, input and output maps)."})
+final class CompileCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--network", required = true, paramLabel = "FILE", description = "The network (nn2crn.network/1 JSON).")
+    Path networkFile;
+
+    @Option(names = "--scheme", defaultValue = "rate-independent", paramLabel = "SCHEME",
+            description = "rate-independent (Vasic et al. 2020, dual-rail ReLU; needs integer weights) or "
+                    + "smooth-relu (Anderson et al. 2021, mass action). Default: ${DEFAULT-VALUE}.")
+    String scheme;
+
+    @Option(names = "--reduce", description = "rate-independent: remove unimolecular reactions (the paper's reduce step).")
+    boolean reduce;
+
+    @Option(names = "--shift-inputs", description = "Shift each feature by its lower bound so it is non-negative "
+            + "(folded into the first layer's biases) and drop the negative input rails.")
+    boolean shiftInputs;
+
+    @Option(names = "--input-min", split = ",", paramLabel = "V",
+            description = "Lower bound of the features (one value for all, or one per feature); "
+                    + "default: the network's input_range. Bounds >= 0 give single-rail inputs.")
+    double[] inputMin;
+
+    @Option(names = "--eps", paramLabel = "E", description = "smooth-relu: eps for layers without their own "
+            + "(ReLU layers and the output layer); default: the network's smooth-relu eps, else 0.01.")
+    Double eps;
+
+    @Option(names = "--concentration-unit", paramLabel = "UNIT",
+            description = "Lab unit of concentration for SBML and the manifest: M, mM, uM, nM or pM.")
+    String concentrationUnit;
+
+    @Option(names = "--unit-value", paramLabel = "X", defaultValue = "1",
+            description = "How many UNIT one network unit is (e.g. 100 for 100 nM). Default: ${DEFAULT-VALUE}.")
+    double unitValue;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: crn-<scheme>[-reduced] beside the network file).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        Scheme parsedScheme = parse(() -> Scheme.parse(scheme), "--scheme");
+        ConcentrationUnit unit = concentrationUnit == null ? null : parse(() -> new ConcentrationUnit(
+                ConcentrationUnit.Molar.parse(concentrationUnit), unitValue), "--concentration-unit/--unit-value");
+        if (unit == null && unitValue != 1) {
+            throw new ParameterException(spec.commandLine(), "--unit-value needs --concentration-unit");
+        }
+        Network network = NetworkJson.read(networkFile);
+        CompileOptions options = new CompileOptions(parsedScheme, reduce, shiftInputs, inputMin, eps);
+        Crn crn = CrnCompiler.compile(network, options);
+        Path dir = out != null ? out : defaultOut(networkFile, parsedScheme, reduce);
+        List<String> header = new ArrayList<>();
+        header.add("CRN of network '" + network.name() + "' (" + networkFile + "), compiled by "
+                + Main.Version.versionLine());
+        header.add("command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        if (unit != null) {
+            header.add("concentrations in network units; 1 unit = " + unit + " (the SBML file is in " + unit.unit() + ")");
+        }
+        CrnFiles.write(crn, header, unit, dir);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        int maxStoichiometry = crn.reactions().stream()
+                .flatMap(r -> java.util.stream.Stream.concat(r.reactants().stream(), r.products().stream()))
+                .mapToInt(Term::count).max().orElse(0);
+        long bimolecular = crn.reactions().stream().filter(r -> r.order() == 2).count();
+        stdout.printf(Locale.ROOT, "%s CRN of %s: %d species, %d reactions (%d bimolecular), max stoichiometry %d%n",
+                parsedScheme, network.name(), crn.species().size(), crn.reactions().size(), bimolecular, maxStoichiometry);
+        stdout.printf(Locale.ROOT, "wrote %s, %s, %s in %s (%.2f s)%n", CrnFiles.CRN_FILE, CrnFiles.SBML_FILE,
+                CrnFiles.MANIFEST_FILE, dir, seconds);
+        stdout.flush();
+        return 0;
+    }
+
+    static Path defaultOut(Path networkFile, Scheme scheme, boolean reduce) {
+        Path parent = networkFile.toAbsolutePath().getParent();
+        return parent.resolve("crn-" + scheme.id + (reduce ? "-reduced" : ""));
+    }
+
+    private <T> T parse(java.util.function.Supplier<T> parser, String option) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+}
