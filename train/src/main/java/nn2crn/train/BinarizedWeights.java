@@ -17,15 +17,29 @@ public class BinarizedWeights implements IWeightNoise {
 
     private WeightMode mode;
     private double threshold;
+    private double scale;
 
     /** For DL4J's JSON deserialization. */
     public BinarizedWeights() {
-        this(WeightMode.BINARY, 0);
+        this(WeightMode.BINARY, 0, 1);
     }
 
-    public BinarizedWeights(WeightMode mode, double threshold) {
+    /**
+     * @param scale the magnitude H of the binarized weights in training (+-H); the exported network
+     *              has +-1 and biases divided by the product of the scales up to their layer
+     */
+    public BinarizedWeights(WeightMode mode, double threshold, double scale) {
         this.mode = mode;
         this.threshold = threshold;
+        this.scale = scale;
+    }
+
+    public double getScale() {
+        return scale;
+    }
+
+    public void setScale(double scale) {
+        this.scale = scale;
     }
 
     public WeightMode getMode() {
@@ -51,7 +65,8 @@ public class BinarizedWeights implements IWeightNoise {
         if (!DefaultParamInitializer.WEIGHT_KEY.equals(paramKey)) {
             return param;
         }
-        return binarize(param, mode, threshold);
+        INDArray binarized = binarize(param, mode, threshold);
+        return scale == 1 ? binarized : binarized.muli(scale);
     }
 
     /** A new array with the mode applied elementwise; the latent array is left as it is. */
@@ -66,6 +81,6 @@ public class BinarizedWeights implements IWeightNoise {
 
     @Override
     public IWeightNoise clone() {
-        return new BinarizedWeights(mode, threshold);
+        return new BinarizedWeights(mode, threshold, scale);
     }
 }

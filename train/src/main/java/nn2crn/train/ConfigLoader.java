@@ -157,8 +157,16 @@ public final class ConfigLoader {
             if (activation.equals("relu") && n.eps() != null) {
                 throw error("network.eps", "applies to smooth-relu only");
             }
+            String weightScale = n.weightScale() == null ? "none" : n.weightScale();
+            if (!weightScale.equals("none") && !weightScale.equals("glorot")) {
+                throw error("network.weight_scale", "'" + weightScale + "' is not one of none, glorot");
+            }
+            if (weightScale.equals("glorot") && (activation.equals("smooth-relu") || weights.equals("real"))) {
+                throw error("network.weight_scale", "glorot needs relu hidden layers and binary or ternary weights"
+                        + " (the scale is folded into the biases at export, which only ReLU allows)");
+            }
             TrainConfig.NetworkSection netSection = new TrainConfig.NetworkSection(hidden, weights, threshold,
-                    activation, eps);
+                    activation, eps, weightScale);
 
             TrainConfig.TrainingSection t = required(c.training(), "training");
             String loss = t.loss() == null ? "squared-hinge" : t.loss();

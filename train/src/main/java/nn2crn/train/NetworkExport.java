@@ -20,7 +20,9 @@ import java.util.TreeMap;
 /**
  * Turns a trained DL4J network into the {@code network.json} model, with the binarized weights
  * (DL4J's parameters are the latent real ones). A softmax output is exported as its logits: the
- * argmax is the same and the compiled CRN computes the linear layer.
+ * argmax is the same and the compiled CRN computes the linear layer. With {@code weight_scale:
+ * glorot} the exported outputs are DL4J's divided by the product of the layers' scales (a positive
+ * constant, so the argmax is the same).
  */
 public final class NetworkExport {
 
@@ -32,6 +34,7 @@ public final class NetworkExport {
         double threshold = config.network().ternaryThreshold();
         int layerCount = net.getnLayers();
         List<Layer> layers = new ArrayList<>();
+        double cumulativeScale = 1;
         for (int l = 0; l < layerCount; l++) {
             INDArray w = net.getLayer(l).getParam(DefaultParamInitializer.WEIGHT_KEY); // [nIn, nOut]
             INDArray b = net.getLayer(l).getParam(DefaultParamInitializer.BIAS_KEY);
@@ -45,6 +48,11 @@ public final class NetworkExport {
                 }
             }
             double[] bias = b.castTo(DataType.DOUBLE).toDoubleVector();
+            // relu(H z + b) = H relu(z + b / H): the product of the scales so far moves into the biases
+            cumulativeScale *= NetworkFactory.weightScale(config, nIn, nOut);
+            for (int j = 0; j < bias.length; j++) {
+                bias[j] /= cumulativeScale;
+            }
             boolean output = l == layerCount - 1;
             Activation activation = output ? Activation.IDENTITY
                     : config.smoothRelu() ? Activation.SMOOTH_RELU : Activation.RELU;

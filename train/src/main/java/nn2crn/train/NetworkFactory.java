@@ -46,12 +46,12 @@ final class NetworkFactory {
                         ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.SQUARED_HINGE)
                         .nIn(fanIn).nOut(classes)
                         .activation(config.crossEntropy() ? Activation.SOFTMAX : Activation.IDENTITY);
-                configure(b, mode, n.ternaryThreshold(), drop);
+                configure(b, mode, n.ternaryThreshold(), weightScale(config, fanIn, classes), drop);
                 list.layer(b.build());
             } else {
                 DenseLayer.Builder b = new DenseLayer.Builder().nIn(fanIn).nOut(hidden.get(k))
                         .activation(hiddenActivation(config));
-                configure(b, mode, n.ternaryThreshold(), drop);
+                configure(b, mode, n.ternaryThreshold(), weightScale(config, fanIn, hidden.get(k)), drop);
                 list.layer(b.build());
                 fanIn = hidden.get(k);
             }
@@ -65,10 +65,19 @@ final class NetworkFactory {
         return config.smoothRelu() ? new SmoothReluActivation(config.network().eps()) : Activation.RELU.getActivationFunction();
     }
 
+    /**
+     * BinaryConnect's H: with it the pre-activations of wide layers keep the scale of a
+     * Glorot-initialized network instead of growing with the fan-in, which keeps wide binary
+     * networks trainable without batch normalization.
+     */
+    static double weightScale(TrainConfig config, int fanIn, int fanOut) {
+        return config.glorotScale() ? Math.sqrt(1.5 / (fanIn + fanOut)) : 1;
+    }
+
     private static void configure(BaseLayer.Builder<?> b, WeightMode mode,
-                                  double threshold, double dropProbability) {
+                                  double threshold, double scale, double dropProbability) {
         if (mode != WeightMode.REAL) {
-            b.weightNoise(new BinarizedWeights(mode, threshold));
+            b.weightNoise(new BinarizedWeights(mode, threshold, scale));
             b.constrainWeights(new LatentWeightClip());
         }
         if (dropProbability > 0) {

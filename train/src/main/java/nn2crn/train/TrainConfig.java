@@ -34,13 +34,16 @@ public record TrainConfig(
      * @param ternaryThreshold latent |w| below it becomes 0 (ternary only)
      * @param activation       hidden activation: relu or smooth-relu
      * @param eps              smoothing constant of smooth-relu
+     * @param weightScale      none, or glorot: binarized weights are +-H with
+     *                         H = sqrt(1.5 / (fan_in + fan_out)) during training (BinaryConnect's H)
      */
     public record NetworkSection(
             @JsonProperty("hidden") List<Integer> hidden,
             @JsonProperty("weights") String weights,
             @JsonProperty("ternary_threshold") Double ternaryThreshold,
             @JsonProperty("activation") String activation,
-            @JsonProperty("eps") Double eps) {
+            @JsonProperty("eps") Double eps,
+            @JsonProperty("weight_scale") String weightScale) {
     }
 
     /**
@@ -66,6 +69,10 @@ public record TrainConfig(
 
     public boolean smoothRelu() {
         return "smooth-relu".equals(network.activation());
+    }
+
+    public boolean glorotScale() {
+        return "glorot".equals(network.weightScale());
     }
 
     public boolean crossEntropy() {

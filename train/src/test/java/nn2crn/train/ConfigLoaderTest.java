@@ -57,6 +57,9 @@ class ConfigLoaderTest {
         assertTrue(error(VALID.replace("{name: iris}", "{name: mnist, variant: 7x7}"))
                 .contains("key 'dataset.variant'"));
         assertTrue(error(VALID.replace("hidden: [8]", "hidden: [8], eps: 0.1")).contains("smooth-relu only"));
+        assertTrue(error(VALID.replace("hidden: [8]", "hidden: [8], weight_scale: he")).contains("key 'network.weight_scale'"));
+        assertTrue(error(VALID.replace("hidden: [8]", "hidden: [8], weight_scale: glorot, activation: smooth-relu"))
+                .contains("glorot needs relu"));
         assertTrue(error(VALID.replace("training: {epochs: 5, lr_start: 0.01}", "")).contains("key 'training': is required"));
     }
 
