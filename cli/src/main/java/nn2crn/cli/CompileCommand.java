@@ -7,6 +7,9 @@ import nn2crn.crn.ConcentrationUnit;
 import nn2crn.crn.Crn;
 import nn2crn.crn.CrnFiles;
 import nn2crn.crn.Term;
+import nn2crn.datasets.DataException;
+import nn2crn.datasets.Dataset;
+import nn2crn.datasets.Datasets;
 import nn2crn.network.Network;
 import nn2crn.network.NetworkJson;
 import picocli.CommandLine.Command;
@@ -19,8 +22,10 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code nn2crn compile}: network.json to a CRN, written as .crn text, SBML and a manifest. */
@@ -34,6 +39,8 @@ final class CompileCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     CommonOptions common;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--network", required = true, paramLabel = "FILE", description = "The network (nn2crn.network/1 JSON).")
     Path networkFile;
@@ -84,6 +91,9 @@ final class CompileCommand implements Callable<Integer> {
         Network network = NetworkJson.read(networkFile);
         CompileOptions options = new CompileOptions(parsedScheme, reduce, shiftInputs, inputMin, eps);
         Crn crn = CrnCompiler.compile(network, options);
+        if (parsedScheme == Scheme.SMOOTH_RELU) {
+            crn = withApproximation(stdout, network, crn);
+        }
         Path dir = out != null ? out : defaultOut(networkFile, parsedScheme, reduce);
         List<String> header = new ArrayList<>();
         header.add("CRN of network '" + network.name() + "' (" + networkFile + "), compiled by "
@@ -105,6 +115,45 @@ final class CompileCommand implements Callable<Integer> {
                 CrnFiles.MANIFEST_FILE, dir, seconds);
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * The smoothed-ReLU CRN computes the network only approximately when it has ReLU layers:
+     * measure how closely on the test split of the dataset the network was trained on, when it
+     * can be loaded, and keep the figures in the manifest.
+     */
+    private Crn withApproximation(PrintWriter stdout, Network network, Crn crn) {
+        if (!Boolean.TRUE.equals(crn.info().get("approximates_relu"))) {
+            return crn;
+        }
+        Object datasetName = network.preprocessing().get("dataset");
+        Object variant = network.preprocessing().get("variant");
+        if (!(datasetName instanceof String name) || !(variant instanceof String v) || !Datasets.NAMES.contains(name)) {
+            stdout.println("note: the smooth-relu CRN approximates this ReLU network; the network does not name a"
+                    + " dataset to measure how closely on");
+            return crn;
+        }
+        Dataset dataset;
+        try {
+            dataset = Datasets.load(name, v, data.store(), 42);
+        } catch (DataException e) {
+            stdout.println("note: approximation not measured (" + e.getMessage() + ")");
+            return crn;
+        }
+        String split = dataset.splits().containsKey("test") ? "test" : "all";
+        CrnCompiler.Approximation a = CrnCompiler.approximation(network, crn, dataset.split(split).features());
+        stdout.printf(Locale.ROOT, "smooth-relu approximation of the ReLU network on %s %s (%d examples): "
+                        + "argmax agreement %.2f%%, max |output - s_eps(network output)| %.4g%n",
+                name, split, a.examples(), 100 * a.argmaxAgreement(), a.maxAbsError());
+        Map<String, Object> info = new LinkedHashMap<>(crn.info());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("dataset", name);
+        figures.put("split", split);
+        figures.put("examples", a.examples());
+        figures.put("argmax_agreement", a.argmaxAgreement());
+        figures.put("max_abs_error", a.maxAbsError());
+        info.put("relu_approximation", figures);
+        return new Crn(crn.name(), crn.species(), crn.reactions(), crn.inputs(), crn.outputs(), info);
     }
 
     static Path defaultOut(Path networkFile, Scheme scheme, boolean reduce) {

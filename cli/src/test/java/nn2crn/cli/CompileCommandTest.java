@@ -49,6 +49,7 @@ class CompileCommandTest {
         CliRunner smooth = CliRunner.run("compile", "--network", network.toString(), "--scheme", "smooth-relu",
                 "--concentration-unit", "nM", "--unit-value", "100", "--out", smoothDir.toString());
         assertEquals(0, smooth.exitCode(), smooth.err());
+        assertTrue(smooth.out().startsWith("note: the smooth-relu CRN approximates this ReLU network"), smooth.out());
         for (String file : List.of(CrnFiles.CRN_FILE, CrnFiles.SBML_FILE, CrnFiles.MANIFEST_FILE)) {
             assertTrue(Files.size(smoothDir.resolve(file)) > 0, file);
         }

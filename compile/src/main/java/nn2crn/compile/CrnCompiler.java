@@ -2,6 +2,8 @@ package nn2crn.compile;
 
 import nn2crn.crn.Crn;
 import nn2crn.crn.CrnException;
+import nn2crn.network.Activation;
+import nn2crn.network.ForwardPass;
 import nn2crn.network.Network;
 
 import java.util.List;
@@ -34,5 +36,32 @@ public final class CrnCompiler {
             return SmoothReluCompiler.smoothed(network, eps.stream().map(e -> ((Number) e).doubleValue()).toList());
         }
         return network;
+    }
+
+    /**
+     * How far a smoothed-ReLU CRN's steady state is from the network it was compiled from, over
+     * some inputs: the share of inputs with the same argmax, and the largest difference between an
+     * output and s_eps of the network's output (the output layer's eps; exact networks give 0).
+     */
+    public record Approximation(int examples, double argmaxAgreement, double maxAbsError) {
+    }
+
+    public static Approximation approximation(Network network, Crn crn, double[][] inputs) {
+        Network expected = expectedFunction(network, crn);
+        double outputEps = expected.layers().get(expected.layers().size() - 1).eps();
+        int agree = 0;
+        double maxError = 0;
+        for (double[] x : inputs) {
+            double[] crnOutputs = ForwardPass.outputs(expected, x);
+            double[] networkOutputs = ForwardPass.outputs(network, x);
+            if (ForwardPass.argmax(crnOutputs) == ForwardPass.argmax(networkOutputs)) {
+                agree++;
+            }
+            for (int j = 0; j < crnOutputs.length; j++) {
+                double reference = expected == network ? networkOutputs[j] : Activation.smoothRelu(networkOutputs[j], outputEps);
+                maxError = Math.max(maxError, Math.abs(crnOutputs[j] - reference));
+            }
+        }
+        return new Approximation(inputs.length, inputs.length == 0 ? 1 : (double) agree / inputs.length, maxError);
     }
 }

@@ -94,6 +94,32 @@ class SmoothReluCompilerTest {
     }
 
     @Test
+    void approximationOfReluNetworksShrinksWithEps() {
+        Random random = new Random(12);
+        Network relu = TestNetworks.random(random, new int[]{4, 8, 3}, new double[]{-1, 1});
+        double[][] inputs = new double[200][];
+        for (int n = 0; n < inputs.length; n++) {
+            inputs[n] = TestNetworks.randomInput(random, 4);
+        }
+        CrnCompiler.Approximation coarse = CrnCompiler.approximation(relu,
+                CrnCompiler.compile(relu, CompileOptions.of(Scheme.SMOOTH_RELU).withEps(0.1)), inputs);
+        CrnCompiler.Approximation fine = CrnCompiler.approximation(relu,
+                CrnCompiler.compile(relu, CompileOptions.of(Scheme.SMOOTH_RELU).withEps(1e-6)), inputs);
+        assertEquals(200, fine.examples());
+        assertTrue(fine.maxAbsError() < coarse.maxAbsError() / 10, fine + " vs " + coarse);
+        assertTrue(fine.argmaxAgreement() >= 0.99, fine.toString());
+
+        // a network trained with smooth-relu is computed exactly (up to rounding)
+        List<Layer> smoothLayers = relu.layers().stream().map(l -> l.activation() == Activation.RELU
+                ? new Layer(Activation.SMOOTH_RELU, 0.05, l.weights(), l.bias()) : l).toList();
+        Network smooth = new Network("s", 4, relu.inputNames(), relu.classes(), Map.of(), relu.inputRange(), smoothLayers);
+        CrnCompiler.Approximation exact = CrnCompiler.approximation(smooth,
+                CrnCompiler.compile(smooth, CompileOptions.of(Scheme.SMOOTH_RELU)), inputs);
+        assertEquals(1.0, exact.argmaxAgreement());
+        assertEquals(0, exact.maxAbsError(), 1e-12);
+    }
+
+    @Test
     void usesTheNetworksEpsAndNeedsInputBounds() {
         Layer hidden = new Layer(Activation.SMOOTH_RELU, 0.2, new double[][]{{1}}, new double[]{0});
         Layer out = new Layer(Activation.IDENTITY, 0, new double[][]{{-1}}, new double[]{0});
