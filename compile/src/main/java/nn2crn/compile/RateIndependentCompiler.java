@@ -57,7 +57,7 @@ final class RateIndependentCompiler {
             if (neg != null) {
                 species.add(new Species(neg, 0, SpeciesRole.INPUT, -1));
             }
-            inputs.add(new CrnInput(i, network.inputNames().get(i), shift.of(i), List.of(new Term(pos, 1)),
+            inputs.add(new CrnInput(i, network.inputNames().get(i), shift.of(i), neg != null, List.of(new Term(pos, 1)),
                     neg == null ? List.of() : List.of(new Term(neg, 1))));
             sourceRails.add(new String[]{pos, neg});
         }

@@ -104,12 +104,14 @@ public final class Reducer {
                 used.addAll(r.products.keySet());
             }
         }
+        // species in no reaction that are not outputs (an input rail whose weights are all 0) are inert: dropped
         List<CrnInput> inputs = new ArrayList<>();
         for (int i = 0; i < crn.inputs().size(); i++) {
             CrnInput in = crn.inputs().get(i);
-            used.addAll(positive.get(i).keySet());
-            used.addAll(negative.get(i).keySet());
-            inputs.add(new CrnInput(in.feature(), in.name(), in.shift(), toTerms(positive.get(i)), toTerms(negative.get(i))));
+            positive.get(i).keySet().retainAll(used);
+            negative.get(i).keySet().retainAll(used);
+            inputs.add(new CrnInput(in.feature(), in.name(), in.shift(), in.dualRail(), toTerms(positive.get(i)),
+                    toTerms(negative.get(i))));
         }
         List<Species> species = new ArrayList<>();
         for (Species s : crn.species()) {

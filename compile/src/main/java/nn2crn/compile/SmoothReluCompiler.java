@@ -52,7 +52,7 @@ final class SmoothReluCompiler {
         for (int i = 0; i < network.inputs(); i++) {
             String x = "x" + i;
             species.add(new Species(x, 0, SpeciesRole.INPUT, -1));
-            inputs.add(new CrnInput(i, network.inputNames().get(i), shift.of(i), List.of(new Term(x, 1)), List.of()));
+            inputs.add(new CrnInput(i, network.inputNames().get(i), shift.of(i), false, List.of(new Term(x, 1)), List.of()));
             sources.add(x);
         }
         List<CrnOutput> outputs = new ArrayList<>();

@@ -106,7 +106,7 @@ public record Crn(String name, List<Species> species, List<Reaction> reactions, 
         for (CrnInput in : inputs) {
             double v = features[in.feature()] - in.shift();
             List<Term> rail = v >= 0 ? in.positive() : in.negative();
-            if (v < 0 && rail.isEmpty()) {
+            if (v < 0 && !in.dualRail()) {
                 throw new CrnException("input '" + in.name() + "' is " + v + " after the shift of " + in.shift()
                         + ", below 0, and the CRN has no negative rail for it");
             }

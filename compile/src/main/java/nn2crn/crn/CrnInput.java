@@ -7,16 +7,16 @@ import java.util.List;
  * initial concentration of each positive target if {@code v >= 0}, else {@code count * -v} to
  * each negative target. Single-rail inputs have no negative targets (then {@code v} must be
  * non-negative). Before reduction each rail has one target (the input species); reduction moves
- * the input onto the species it feeds.
+ * the input onto the species it feeds (none, if the feature's weights are all 0).
  */
-public record CrnInput(int feature, String name, double shift, List<Term> positive, List<Term> negative) {
+public record CrnInput(int feature, String name, double shift, boolean dualRail, List<Term> positive,
+                       List<Term> negative) {
 
     public CrnInput {
         positive = List.copyOf(positive);
         negative = List.copyOf(negative);
-    }
-
-    public boolean dualRail() {
-        return !negative.isEmpty();
+        if (!dualRail && !negative.isEmpty()) {
+            throw new IllegalArgumentException("single-rail input " + name + " has negative targets");
+        }
     }
 }

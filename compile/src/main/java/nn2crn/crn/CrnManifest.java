@@ -95,6 +95,7 @@ public final class CrnManifest {
             i.put("feature", in.feature());
             i.put("name", in.name());
             i.put("shift", in.shift());
+            i.put("dual_rail", in.dualRail());
             i.set("positive", terms(in.positive()));
             i.set("negative", terms(in.negative()));
         }
@@ -181,6 +182,7 @@ public final class CrnManifest {
         for (JsonNode in : root.path("inputs")) {
             String path = "inputs[" + k++ + "]";
             inputs.add(new CrnInput(in.path("feature").asInt(), in.path("name").asText(), in.path("shift").asDouble(),
+                    in.path("dual_rail").asBoolean(!in.path("negative").isEmpty()),
                     readTerms(manifest, in.path("positive"), path + ".positive"),
                     readTerms(manifest, in.path("negative"), path + ".negative")));
         }

@@ -110,6 +110,9 @@ public final class CrnText {
     }
 
     private static String rail(List<Term> targets, String what) {
+        if (targets.isEmpty()) {
+            return "no species (its weights are all 0)";
+        }
         String text = targets.size() > HEADER_TARGETS
                 ? targets.size() + " species (see manifest.json)"
                 : side(targets);

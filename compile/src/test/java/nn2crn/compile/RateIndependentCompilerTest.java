@@ -120,6 +120,29 @@ class RateIndependentCompilerTest {
         assertEquals(22, reduced.species().size());
     }
 
+    /** The paper's reduced sizes: Iris 22 / 8, virus 24 / 8, MNIST 148 / 64. */
+    @ParameterizedTest
+    @CsvSource({"4 8 3, 22, 8", "10 8 4, 24, 8", "196 64 10, 148, 64"})
+    void reducedSizesOfThePapersArchitectures(String architecture, int species, int reactions) {
+        int[] sizes = Arrays.stream(architecture.split(" ")).mapToInt(Integer::parseInt).toArray();
+        Network network = TestNetworks.random(new Random(1), sizes, TERNARY);
+        // a feature whose weights are all 0 (a blank MNIST corner pixel) leaves nothing behind
+        for (double[] row : network.layers().get(0).weights()) {
+            row[0] = 0;
+        }
+        Crn reduced = CrnCompiler.compile(network, CompileOptions.of(Scheme.RATE_INDEPENDENT).withReduce(true));
+        assertEquals(species, reduced.species().size());
+        assertEquals(reactions, reduced.reactions().size());
+        assertTrue(reduced.inputs().get(0).positive().isEmpty() && reduced.inputs().get(0).dualRail());
+        Random random = new Random(2);
+        for (int k = 0; k < 5; k++) {
+            double[] x = TestNetworks.randomInput(random, sizes[0]);
+            x[0] = -1.5;
+            assertArrayEquals(ForwardPass.outputs(network, x),
+                    reduced.outputValues(Completion.stableState(reduced, reduced.initialState(x))), 1e-9);
+        }
+    }
+
     @Test
     void singleRailInputsWhenFeaturesAreNonNegative() {
         Network network = TestNetworks.random(new Random(4), new int[]{3, 2, 2}, TERNARY);
