@@ -1,0 +1,301 @@
+package nn2crn.simulate;
+
+import nn2crn.crn.Crn;
+import nn2crn.crn.CrnException;
+import nn2crn.crn.Reaction;
+import nn2crn.crn.Term;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mass-action ODEs of a CRN, {@code dx/dt = sum_r delta_r k_r prod_i x_i^s_ri}, built once
+ * into flat arrays so that evaluating the right-hand side and the Jacobian allocates nothing and
+ * looks nothing up. Immutable: one instance serves every thread.
+ *
+ * <p>It also holds the Jacobian's block structure: species grouped into strongly connected
+ * components of "the rate of j depends on i", in topological order. For a feed-forward CRN the
+ * Jacobian is block lower-triangular with blocks of size 1 or 2 (the ReLU pair m, z-), so a
+ * linear system {@code (I - c J) k = b} is solved by forward substitution with tiny dense blocks;
+ * a CRN with feedback gets one large block, solved densely.
+ */
+public final class MassActionSystem {
+
+    final int species;
+    final double[] rates;
+    // reactants of reaction r: reactantSpecies/reactantCount[reactantStart[r] .. reactantStart[r+1])
+    final int[] reactantStart;
+    final int[] reactantSpecies;
+    final int[] reactantCount;
+    // net change of reaction r: changeSpecies/changeDelta[changeStart[r] .. changeStart[r+1])
+    final int[] changeStart;
+    final int[] changeSpecies;
+    final double[] changeDelta;
+    // Jacobian in CSR by row; jacobianSlot[p] is where the p-th (reaction, reactant, change) term adds
+    final int[] rowStart;
+    final int[] column;
+    final int[] jacobianSlot;
+    final int[] diagonalSlot;
+    // blocks in topological order: species blockSpecies[blockStart[b] .. blockStart[b+1])
+    final int[] blockStart;
+    final int[] blockSpecies;
+    final int[] blockOf;
+    final int[] positionInBlock;
+    final int largestBlock;
+
+    public MassActionSystem(Crn crn) {
+        this(crn, crn.reactions().stream().mapToDouble(Reaction::rate).toArray());
+    }
+
+    /** The same CRN with other rate constants, one per reaction. */
+    public MassActionSystem(Crn crn, double[] rates) {
+        if (rates.length != crn.reactions().size()) {
+            throw new CrnException("expected " + crn.reactions().size() + " rate constants, got " + rates.length);
+        }
+        this.species = crn.species().size();
+        this.rates = rates.clone();
+        Map<String, Integer> index = crn.speciesIndex();
+        List<Reaction> reactions = crn.reactions();
+        int m = reactions.size();
+        reactantStart = new int[m + 1];
+        changeStart = new int[m + 1];
+        List<int[]> reactantList = new ArrayList<>();
+        List<double[]> changeList = new ArrayList<>();
+        for (int r = 0; r < m; r++) {
+            Reaction reaction = reactions.get(r);
+            Map<Integer, Integer> in = new LinkedHashMap<>();
+            for (Term t : reaction.reactants()) {
+                in.merge(index.get(t.species()), t.count(), Integer::sum);
+            }
+            Map<Integer, Double> delta = new LinkedHashMap<>();
+            in.forEach((s, c) -> delta.merge(s, (double) -c, Double::sum));
+            for (Term t : reaction.products()) {
+                delta.merge(index.get(t.species()), (double) t.count(), Double::sum);
+            }
+            delta.values().removeIf(d -> d == 0);
+            in.forEach((s, c) -> reactantList.add(new int[]{s, c}));
+            delta.forEach((s, d) -> changeList.add(new double[]{s, d}));
+            reactantStart[r + 1] = reactantList.size();
+            changeStart[r + 1] = changeList.size();
+        }
+        reactantSpecies = reactantList.stream().mapToInt(a -> a[0]).toArray();
+        reactantCount = reactantList.stream().mapToInt(a -> a[1]).toArray();
+        changeSpecies = changeList.stream().mapToInt(a -> (int) a[0]).toArray();
+        changeDelta = changeList.stream().mapToDouble(a -> a[1]).toArray();
+
+        // Jacobian pattern: entry (j, i) for every reaction with reactant i that changes j, plus the diagonal
+        List<List<Integer>> columnsOfRow = new ArrayList<>();
+        for (int j = 0; j < species; j++) {
+            List<Integer> row = new ArrayList<>();
+            row.add(j);
+            columnsOfRow.add(row);
+        }
+        for (int r = 0; r < m; r++) {
+            for (int a = reactantStart[r]; a < reactantStart[r + 1]; a++) {
+                for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
+                    List<Integer> row = columnsOfRow.get(changeSpecies[c]);
+                    if (!row.contains(reactantSpecies[a])) {
+                        row.add(reactantSpecies[a]);
+                    }
+                }
+            }
+        }
+        rowStart = new int[species + 1];
+        for (int j = 0; j < species; j++) {
+            columnsOfRow.get(j).sort(null);
+            rowStart[j + 1] = rowStart[j] + columnsOfRow.get(j).size();
+        }
+        column = new int[rowStart[species]];
+        diagonalSlot = new int[species];
+        for (int j = 0; j < species; j++) {
+            List<Integer> row = columnsOfRow.get(j);
+            for (int p = 0; p < row.size(); p++) {
+                column[rowStart[j] + p] = row.get(p);
+                if (row.get(p) == j) {
+                    diagonalSlot[j] = rowStart[j] + p;
+                }
+            }
+        }
+        List<Integer> slots = new ArrayList<>();
+        for (int r = 0; r < m; r++) {
+            for (int a = reactantStart[r]; a < reactantStart[r + 1]; a++) {
+                for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
+                    slots.add(slot(changeSpecies[c], reactantSpecies[a]));
+                }
+            }
+        }
+        jacobianSlot = slots.stream().mapToInt(Integer::intValue).toArray();
+
+        int[][] blocks = stronglyConnectedComponentsInTopologicalOrder();
+        blockStart = new int[blocks.length + 1];
+        blockSpecies = new int[species];
+        blockOf = new int[species];
+        positionInBlock = new int[species];
+        int largest = 0;
+        for (int b = 0; b < blocks.length; b++) {
+            blockStart[b + 1] = blockStart[b] + blocks[b].length;
+            for (int p = 0; p < blocks[b].length; p++) {
+                blockSpecies[blockStart[b] + p] = blocks[b][p];
+                blockOf[blocks[b][p]] = b;
+                positionInBlock[blocks[b][p]] = p;
+            }
+            largest = Math.max(largest, blocks[b].length);
+        }
+        largestBlock = largest;
+    }
+
+    private int slot(int row, int col) {
+        for (int p = rowStart[row]; p < rowStart[row + 1]; p++) {
+            if (column[p] == col) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no Jacobian entry " + row + "," + col);
+    }
+
+    public int species() {
+        return species;
+    }
+
+    public int reactions() {
+        return rates.length;
+    }
+
+    /** Species in the largest block of the Jacobian (1 or 2 for a feed-forward CRN). */
+    public int largestBlock() {
+        return largestBlock;
+    }
+
+    public int jacobianNonZeros() {
+        return column.length;
+    }
+
+    /** {@code dx = f(x)}. */
+    public void derivative(double[] x, double[] dx) {
+        Arrays.fill(dx, 0, species, 0);
+        for (int r = 0; r < rates.length; r++) {
+            double flux = rates[r];
+            for (int a = reactantStart[r]; a < reactantStart[r + 1]; a++) {
+                flux *= power(x[reactantSpecies[a]], reactantCount[a]);
+            }
+            if (flux != 0) {
+                for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
+                    dx[changeSpecies[c]] += changeDelta[c] * flux;
+                }
+            }
+        }
+    }
+
+    /** The Jacobian's values in this system's CSR layout. */
+    public void jacobian(double[] x, double[] values) {
+        Arrays.fill(values, 0);
+        int p = 0;
+        for (int r = 0; r < rates.length; r++) {
+            int first = reactantStart[r];
+            int last = reactantStart[r + 1];
+            for (int a = first; a < last; a++) {
+                // d flux / d x_a = k s_a x_a^(s_a - 1) prod_{b != a} x_b^(s_b)
+                double partial = rates[r] * reactantCount[a] * power(x[reactantSpecies[a]], reactantCount[a] - 1);
+                for (int b = first; b < last; b++) {
+                    if (b != a) {
+                        partial *= power(x[reactantSpecies[b]], reactantCount[b]);
+                    }
+                }
+                for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
+                    values[jacobianSlot[p++]] += changeDelta[c] * partial;
+                }
+            }
+        }
+    }
+
+    private static double power(double x, int n) {
+        return switch (n) {
+            case 0 -> 1;
+            case 1 -> x;
+            case 2 -> x * x;
+            default -> Math.pow(x, n);
+        };
+    }
+
+    /** Tarjan's algorithm on "j depends on i" (an entry (j, i) of the Jacobian), iteratively. */
+    private int[][] stronglyConnectedComponentsInTopologicalOrder() {
+        // edges i -> j for Jacobian entries (j, i): i must be solved before j
+        int[] outCount = new int[species];
+        for (int j = 0; j < species; j++) {
+            for (int p = rowStart[j]; p < rowStart[j + 1]; p++) {
+                outCount[column[p]]++;
+            }
+        }
+        int[] outStart = new int[species + 1];
+        for (int i = 0; i < species; i++) {
+            outStart[i + 1] = outStart[i] + outCount[i];
+        }
+        int[] out = new int[outStart[species]];
+        int[] fill = outStart.clone();
+        for (int j = 0; j < species; j++) {
+            for (int p = rowStart[j]; p < rowStart[j + 1]; p++) {
+                out[fill[column[p]]++] = j;
+            }
+        }
+        int[] order = new int[species];
+        int[] low = new int[species];
+        Arrays.fill(order, -1);
+        boolean[] onStack = new boolean[species];
+        Deque<Integer> stack = new ArrayDeque<>();
+        List<int[]> components = new ArrayList<>();
+        int counter = 0;
+        int[] edgeCursor = new int[species];
+        Deque<Integer> call = new ArrayDeque<>();
+        for (int root = 0; root < species; root++) {
+            if (order[root] >= 0) {
+                continue;
+            }
+            call.push(root);
+            order[root] = low[root] = counter++;
+            stack.push(root);
+            onStack[root] = true;
+            edgeCursor[root] = outStart[root];
+            while (!call.isEmpty()) {
+                int v = call.peek();
+                if (edgeCursor[v] < outStart[v + 1]) {
+                    int w = out[edgeCursor[v]++];
+                    if (order[w] < 0) {
+                        order[w] = low[w] = counter++;
+                        stack.push(w);
+                        onStack[w] = true;
+                        edgeCursor[w] = outStart[w];
+                        call.push(w);
+                    } else if (onStack[w]) {
+                        low[v] = Math.min(low[v], order[w]);
+                    }
+                } else {
+                    call.pop();
+                    if (!call.isEmpty()) {
+                        low[call.peek()] = Math.min(low[call.peek()], low[v]);
+                    }
+                    if (low[v] == order[v]) {
+                        List<Integer> component = new ArrayList<>();
+                        int w;
+                        do {
+                            w = stack.pop();
+                            onStack[w] = false;
+                            component.add(w);
+                        } while (w != v);
+                        components.add(component.stream().mapToInt(Integer::intValue).sorted().toArray());
+                    }
+                }
+            }
+        }
+        // Tarjan finishes a component after every component it reaches: reverse for topological order
+        int[][] result = new int[components.size()][];
+        for (int c = 0; c < result.length; c++) {
+            result[c] = components.get(components.size() - 1 - c);
+        }
+        return result;
+    }
+}

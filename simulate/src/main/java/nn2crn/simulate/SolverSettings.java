@@ -1,0 +1,60 @@
+package nn2crn.simulate;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which integrator, with which tolerances.
+ *
+ * @param steadyTolerance stop before t_max once every |dx/dt| is below it (0: never)
+ * @param maxSteps        step budget per integration
+ */
+public record SolverSettings(Method method, double rtol, double atol, double steadyTolerance, int maxSteps) {
+
+    public static final SolverSettings DEFAULT = new SolverSettings(Method.ROSENBROCK, 1e-6, 1e-9, 0, 200_000);
+
+    public enum Method {
+        /** own linearly implicit 2-stage Rosenbrock method (ROS2), for stiff systems */
+        ROSENBROCK("rosenbrock"),
+        /** Commons Math adaptive Dormand-Prince 5(4) */
+        DP54("dp54"),
+        /** Commons Math adaptive Dormand-Prince 8(5,3) */
+        DP853("dp853");
+
+        public final String id;
+
+        Method(String id) {
+            this.id = id;
+        }
+
+        public static Method parse(String text) {
+            return Arrays.stream(values()).filter(m -> m.id.equals(text)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown solver '" + text
+                            + "' (known: rosenbrock, dp54, dp853)"));
+        }
+    }
+
+    public SolverSettings {
+        if (!(rtol > 0) || !(atol > 0)) {
+            throw new IllegalArgumentException("tolerances must be positive (rtol " + rtol + ", atol " + atol + ")");
+        }
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("the step budget must be positive");
+        }
+    }
+
+    public OdeSolver create(MassActionSystem system) {
+        return method == Method.ROSENBROCK ? new RosenbrockSolver(system, this) : new CommonsMathSolver(system, this);
+    }
+
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method.id);
+        m.put("rtol", rtol);
+        m.put("atol", atol);
+        m.put("steady_tolerance", steadyTolerance);
+        m.put("max_steps", maxSteps);
+        return m;
+    }
+}
