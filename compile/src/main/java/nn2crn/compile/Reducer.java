@@ -1,6 +1,7 @@
 package nn2crn.compile;
 
 import nn2crn.crn.Crn;
+import nn2crn.crn.CrnException;
 import nn2crn.crn.CrnInput;
 import nn2crn.crn.CrnOutput;
 import nn2crn.crn.Reaction;
@@ -8,12 +9,10 @@ import nn2crn.crn.Species;
 import nn2crn.crn.Term;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The reduce step of Vasic et al. (Algorithm 2): while some unimolecular reaction {@code X -> P}
@@ -21,102 +20,110 @@ import java.util.Set;
  * P and put P wherever X is produced (in reactions and in the input map). The final state is
  * unchanged because X would have turned into P anyway. What remains of a rate-independent CRN is
  * one bimolecular reaction per ReLU unit; product and input coefficients above 1 appear.
+ *
+ * <p>Substitution never changes a reaction's reactants, so which reactions go is known at the
+ * start, and repeated substitution ends where each removed species X stands for its closure: the
+ * species (with multiplicities) that its chain of removed reactions ends in. Computing every
+ * closure once (memoized, as sparse vectors over species indices) gives the fixpoint in time
+ * linear in the size of the result.
  */
 public final class Reducer {
 
-    private Reducer() {
+    private final Crn crn;
+    private final Map<String, Integer> index;
+    private final int[] removableReaction;
+    private final int[][] closureSpecies;
+    private final long[][] closureCounts;
+    private final byte[] state;
+    private final long[] accumulator;
+    private final boolean[] touched;
+    private final int[] touchedList;
+    private final long[] closureAccumulator;
+    private final int[] closureTouched;
+
+    private Reducer(Crn crn) {
+        this.crn = crn;
+        this.index = crn.speciesIndex();
+        int n = crn.species().size();
+        removableReaction = new int[n];
+        Arrays.fill(removableReaction, -1);
+        closureSpecies = new int[n][];
+        closureCounts = new long[n][];
+        state = new byte[n];
+        accumulator = new long[n];
+        touched = new boolean[n];
+        touchedList = new int[n];
+        closureAccumulator = new long[n];
+        closureTouched = new int[n];
     }
 
     public static Crn reduce(Crn crn) {
-        Map<String, Double> initial = new LinkedHashMap<>();
-        crn.species().forEach(s -> initial.put(s.name(), s.initial()));
-        List<MutableReaction> reactions = new ArrayList<>();
-        Map<String, Integer> consumers = new HashMap<>();
-        Map<String, Set<MutableReaction>> producers = new HashMap<>();
-        for (Reaction r : crn.reactions()) {
-            MutableReaction m = new MutableReaction(r);
-            reactions.add(m);
-            m.reactants.keySet().forEach(s -> consumers.merge(s, 1, Integer::sum));
-            m.products.keySet().forEach(s -> producers.computeIfAbsent(s, k -> new HashSet<>()).add(m));
+        return new Reducer(crn).run();
+    }
+
+    private Crn run() {
+        List<Reaction> reactions = crn.reactions();
+        int n = crn.species().size();
+        int[] consumers = new int[n];
+        for (Reaction r : reactions) {
+            r.reactants().forEach(t -> consumers[index.get(t.species())]++);
         }
-        List<Map<String, Long>> positive = new ArrayList<>();
-        List<Map<String, Long>> negative = new ArrayList<>();
-        for (CrnInput in : crn.inputs()) {
-            positive.add(toMap(in.positive()));
-            negative.add(toMap(in.negative()));
-        }
-        Set<String> outputs = new HashSet<>();
+        boolean[] output = new boolean[n];
         for (CrnOutput out : crn.outputs()) {
-            outputs.add(out.positive());
+            output[index.get(out.positive())] = true;
             if (out.negative() != null) {
-                outputs.add(out.negative());
+                output[index.get(out.negative())] = true;
+            }
+        }
+        for (int r = 0; r < reactions.size(); r++) {
+            Reaction reaction = reactions.get(r);
+            if (reaction.reactants().size() != 1 || reaction.reactants().get(0).count() != 1) {
+                continue;
+            }
+            String x = reaction.reactants().get(0).species();
+            int xi = index.get(x);
+            boolean selfProducing = reaction.products().stream().anyMatch(t -> t.species().equals(x));
+            if (consumers[xi] == 1 && !output[xi] && !selfProducing) {
+                removableReaction[xi] = r;
             }
         }
 
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            // Last reactions first: later layers' fan-outs are substituted before earlier ones copy them.
-            for (int k = reactions.size() - 1; k >= 0; k--) {
-                MutableReaction r = reactions.get(k);
-                if (r.removed || r.reactants.size() != 1) {
-                    continue;
-                }
-                Map.Entry<String, Long> only = r.reactants.entrySet().iterator().next();
-                String x = only.getKey();
-                if (only.getValue() != 1 || consumers.get(x) != 1 || outputs.contains(x) || r.products.containsKey(x)) {
-                    continue;
-                }
-                double amount = initial.getOrDefault(x, 0.0);
-                for (Map.Entry<String, Long> p : r.products.entrySet()) {
-                    initial.merge(p.getKey(), p.getValue() * amount, Double::sum);
-                }
-                for (MutableReaction q : producers.getOrDefault(x, Set.of())) {
-                    long c = q.products.remove(x);
-                    r.products.forEach((p, n) -> {
-                        q.products.merge(p, c * n, Long::sum);
-                        producers.computeIfAbsent(p, s -> new HashSet<>()).add(q);
-                    });
-                }
-                for (List<Map<String, Long>> rails : List.of(positive, negative)) {
-                    for (Map<String, Long> targets : rails) {
-                        Long c = targets.remove(x);
-                        if (c != null) {
-                            r.products.forEach((p, n) -> targets.merge(p, c * n, Long::sum));
-                        }
-                    }
-                }
-                r.products.keySet().forEach(p -> producers.get(p).remove(r));
-                producers.remove(x);
-                consumers.remove(x);
-                initial.remove(x);
-                r.removed = true;
-                changed = true;
-            }
-        }
-
-        Set<String> used = new HashSet<>(outputs);
+        boolean[] used = output.clone();
         List<Reaction> kept = new ArrayList<>();
-        for (MutableReaction r : reactions) {
-            if (!r.removed) {
-                kept.add(r.toReaction());
-                used.addAll(r.reactants.keySet());
-                used.addAll(r.products.keySet());
+        for (int r = 0; r < reactions.size(); r++) {
+            Reaction reaction = reactions.get(r);
+            if (reaction.reactants().size() == 1 && removableReaction[index.get(reaction.reactants().get(0).species())] == r) {
+                continue;
+            }
+            for (Term t : reaction.products()) {
+                add(index.get(t.species()), t.count());
+            }
+            List<Term> products = drain();
+            kept.add(new Reaction(reaction.reactants(), products, reaction.rate(), reaction.layer()));
+            reaction.reactants().forEach(t -> used[index.get(t.species())] = true);
+            products.forEach(t -> used[index.get(t.species())] = true);
+        }
+
+        double[] initial = new double[n];
+        for (int s = 0; s < n; s++) {
+            double amount = crn.species().get(s).initial();
+            if (amount != 0) {
+                closure(s);
+                for (int k = 0; k < closureSpecies[s].length; k++) {
+                    initial[closureSpecies[s][k]] += closureCounts[s][k] * amount;
+                }
             }
         }
         // species in no reaction that are not outputs (an input rail whose weights are all 0) are inert: dropped
         List<CrnInput> inputs = new ArrayList<>();
-        for (int i = 0; i < crn.inputs().size(); i++) {
-            CrnInput in = crn.inputs().get(i);
-            positive.get(i).keySet().retainAll(used);
-            negative.get(i).keySet().retainAll(used);
-            inputs.add(new CrnInput(in.feature(), in.name(), in.shift(), in.dualRail(), toTerms(positive.get(i)),
-                    toTerms(negative.get(i))));
+        for (CrnInput in : crn.inputs()) {
+            inputs.add(new CrnInput(in.feature(), in.name(), in.shift(), in.dualRail(),
+                    substitute(in.positive(), used), substitute(in.negative(), used)));
         }
         List<Species> species = new ArrayList<>();
-        for (Species s : crn.species()) {
-            if (initial.containsKey(s.name()) && used.contains(s.name())) {
-                species.add(s.withInitial(initial.get(s.name())));
+        for (int s = 0; s < n; s++) {
+            if (used[s]) {
+                species.add(crn.species().get(s).withInitial(initial[s]));
             }
         }
         Map<String, Object> info = new LinkedHashMap<>(crn.info());
@@ -124,34 +131,83 @@ public final class Reducer {
         return new Crn(crn.name(), species, kept, inputs, crn.outputs(), info);
     }
 
-    private static Map<String, Long> toMap(List<Term> terms) {
-        Map<String, Long> map = new LinkedHashMap<>();
-        terms.forEach(t -> map.merge(t.species(), (long) t.count(), Long::sum));
-        return map;
+    private List<Term> substitute(List<Term> terms, boolean[] used) {
+        for (Term t : terms) {
+            add(index.get(t.species()), t.count());
+        }
+        return drain().stream().filter(t -> used[index.get(t.species())]).toList();
     }
 
-    private static List<Term> toTerms(Map<String, Long> map) {
-        List<Term> terms = new ArrayList<>();
-        map.forEach((s, n) -> terms.add(new Term(s, Math.toIntExact(n))));
+    /** Adds {@code count} times the closure of species s to the accumulator. */
+    private void add(int s, long count) {
+        closure(s);
+        for (int k = 0; k < closureSpecies[s].length; k++) {
+            int target = closureSpecies[s][k];
+            if (!touched[target]) {
+                touched[target] = true;
+                touchedList[touchedCount++] = target;
+            }
+            accumulator[target] += count * closureCounts[s][k];
+        }
+    }
+
+    private int touchedCount;
+
+    /** The accumulated terms in species order; clears the accumulator. */
+    private List<Term> drain() {
+        Arrays.sort(touchedList, 0, touchedCount);
+        List<Term> terms = new ArrayList<>(touchedCount);
+        for (int k = 0; k < touchedCount; k++) {
+            int s = touchedList[k];
+            terms.add(new Term(crn.species().get(s).name(), Math.toIntExact(accumulator[s])));
+            accumulator[s] = 0;
+            touched[s] = false;
+        }
+        touchedCount = 0;
         return terms;
     }
 
-    private static final class MutableReaction {
-        final Map<String, Long> reactants;
-        final Map<String, Long> products;
-        final double rate;
-        final int layer;
-        boolean removed;
-
-        MutableReaction(Reaction r) {
-            reactants = toMap(r.reactants());
-            products = toMap(r.products());
-            rate = r.rate();
-            layer = r.layer();
+    /** Computes (once) what species s turns into through removed reactions. */
+    private void closure(int s) {
+        if (state[s] == 2) {
+            return;
         }
-
-        Reaction toReaction() {
-            return new Reaction(toTerms(reactants), toTerms(products), rate, layer);
+        if (state[s] == 1) {
+            throw new CrnException("cannot reduce: unimolecular reactions form a cycle through species '"
+                    + crn.species().get(s).name() + "'");
         }
+        int r = removableReaction[s];
+        if (r < 0) {
+            closureSpecies[s] = new int[]{s};
+            closureCounts[s] = new long[]{1};
+            state[s] = 2;
+            return;
+        }
+        state[s] = 1;
+        List<Term> products = crn.reactions().get(r).products();
+        for (Term t : products) {
+            closure(index.get(t.species()));
+        }
+        // children first: the summing below must not be interrupted by another closure's
+        long[] sum = closureAccumulator;
+        int count = 0;
+        for (Term t : products) {
+            int p = index.get(t.species());
+            for (int k = 0; k < closureSpecies[p].length; k++) {
+                int target = closureSpecies[p][k];
+                if (sum[target] == 0) {
+                    closureTouched[count++] = target;
+                }
+                sum[target] += t.count() * closureCounts[p][k];
+            }
+        }
+        Arrays.sort(closureTouched, 0, count);
+        closureSpecies[s] = Arrays.copyOf(closureTouched, count);
+        closureCounts[s] = new long[count];
+        for (int k = 0; k < count; k++) {
+            closureCounts[s][k] = sum[closureTouched[k]];
+            sum[closureTouched[k]] = 0;
+        }
+        state[s] = 2;
     }
 }
