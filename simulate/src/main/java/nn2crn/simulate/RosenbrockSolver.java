@@ -14,7 +14,16 @@ package nn2crn.simulate;
  */
 final class RosenbrockSolver implements OdeSolver {
 
-    private static final double GAMMA = 1 + 1 / Math.sqrt(2);
+    // Ros3 of Sandu et al. (1997), order 3 with an embedded order-2 solution, L-stable
+    private static final int STAGES = 3;
+    private static final double GAMMA = 0.43586652150845899941601945119356;
+    private static final double[][] A = {{}, {1}, {1, 0}};
+    private static final boolean[] NEW_F = {true, true, false};
+    private static final double[][] C = {{}, {-0.10156171083877702091975600115545e+01},
+            {0.40759956452537699824805835358067e+01, 0.92076794298330791242156818474003e+01}};
+    private static final double[] M = {1, 0.61697947043828245592553615689730e+01, -0.42772256543218573326238373806514};
+    private static final double[] E = {0.5, -0.29079558716805469821718236208017e+01, 0.22354069897811569627360909276199};
+    private static final double ESTIMATE_ORDER_PLUS_ONE = 3;
     private static final double SAFETY = 0.9;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 5;
@@ -25,8 +34,7 @@ final class RosenbrockSolver implements OdeSolver {
     private final double[] y;
     private final double[] f0;
     private final double[] f1;
-    private final double[] k1;
-    private final double[] k2;
+    private final double[][] k;
     private final double[] work;
     private final double[] jacobian;
     private final double[] block;
@@ -39,8 +47,7 @@ final class RosenbrockSolver implements OdeSolver {
         y = new double[n];
         f0 = new double[n];
         f1 = new double[n];
-        k1 = new double[n];
-        k2 = new double[n];
+        k = new double[STAGES][n];
         work = new double[n];
         jacobian = new double[system.column.length];
         block = new double[system.largestBlock * system.largestBlock];
@@ -79,22 +86,44 @@ final class RosenbrockSolver implements OdeSolver {
                 jacobians++;
                 jacobianCurrent = true;
             }
-            double c = GAMMA * h;
-            solveShifted(c, f0, k1);
-            for (int i = 0; i < n; i++) {
-                work[i] = y[i] + h * k1[i];
+            double hg = h * GAMMA;
+            // stage i: (I - h gamma J) K_i = h gamma (f(y + sum_j a_ij K_j) + sum_j c_ij K_j / h)
+            for (int stage = 0; stage < STAGES; stage++) {
+                double[] f;
+                if (stage == 0) {
+                    f = f0;
+                } else if (NEW_F[stage]) {
+                    for (int i = 0; i < n; i++) {
+                        double v = y[i];
+                        for (int j = 0; j < stage; j++) {
+                            v += A[stage][j] * k[j][i];
+                        }
+                        work[i] = v;
+                    }
+                    system.derivative(work, f1);
+                    rhs++;
+                    f = f1;
+                } else {
+                    f = f1;
+                }
+                for (int i = 0; i < n; i++) {
+                    double v = f[i];
+                    for (int j = 0; j < stage; j++) {
+                        v += C[stage][j] * k[j][i] / h;
+                    }
+                    work[i] = hg * v;
+                }
+                solveShifted(hg, work, k[stage]);
             }
-            system.derivative(work, f1);
-            rhs++;
-            for (int i = 0; i < n; i++) {
-                work[i] = f1[i] - 2 * k1[i];
-            }
-            solveShifted(c, work, k2);
             double sum = 0;
             boolean finite = true;
             for (int i = 0; i < n; i++) {
-                double next = y[i] + h * (1.5 * k1[i] + 0.5 * k2[i]);
-                double error = 0.5 * h * (k1[i] + k2[i]);
+                double next = y[i];
+                double error = 0;
+                for (int stage = 0; stage < STAGES; stage++) {
+                    next += M[stage] * k[stage][i];
+                    error += E[stage] * k[stage][i];
+                }
                 double scale = settings.atol() + settings.rtol() * Math.max(Math.abs(y[i]), Math.abs(next));
                 double e = error / scale;
                 sum += e * e;
@@ -114,11 +143,11 @@ final class RosenbrockSolver implements OdeSolver {
                 steps++;
                 jacobianCurrent = false;
                 observer.accepted(t, y);
-                double factor = errorNorm == 0 ? MAX_FACTOR : SAFETY / Math.sqrt(errorNorm);
+                double factor = errorNorm == 0 ? MAX_FACTOR : SAFETY * Math.pow(errorNorm, -1.0 / ESTIMATE_ORDER_PLUS_ONE);
                 h *= Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
             } else {
                 rejected++;
-                h *= Math.max(MIN_FACTOR, SAFETY / Math.sqrt(errorNorm));
+                h *= Math.max(MIN_FACTOR, SAFETY * Math.pow(errorNorm, -1.0 / ESTIMATE_ORDER_PLUS_ONE));
             }
             if (h <= Math.ulp(Math.max(1, t)) * 4) {
                 status = SolverStatus.STEP_UNDERFLOW;

@@ -1,0 +1,125 @@
+package nn2crn.simulate;
+
+import nn2crn.compile.CrnCompiler;
+import nn2crn.crn.Crn;
+import nn2crn.crn.CrnException;
+import nn2crn.crn.CrnOutput;
+import nn2crn.datasets.Split;
+import nn2crn.network.ForwardPass;
+import nn2crn.network.Network;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Where the examples of an {@link Evaluation} come from. */
+public final class Examples {
+
+    private static final Pattern OUTPUT = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)=([A-Za-z][A-Za-z0-9_]*)(?:-([A-Za-z][A-Za-z0-9_]*))?");
+
+    private Examples() {
+    }
+
+    /**
+     * The first {@code limit} examples of a dataset split (all when limit <= 0), placed in the CRN
+     * as its input map says, with the network's argmax and the values the CRN should reach.
+     */
+    public static List<Evaluation.Example> fromSplit(Network network, Crn crn, Split split, int limit) {
+        if (network.inputs() != split.featureCount()) {
+            throw new CrnException("network '" + network.name() + "' has " + network.inputs() + " inputs, the split "
+                    + split.featureCount() + " features");
+        }
+        if (crn.inputs().size() != network.inputs()) {
+            throw new CrnException("CRN '" + crn.name() + "' takes " + crn.inputs().size() + " features, network '"
+                    + network.name() + "' " + network.inputs() + " (is it the CRN of this network?)");
+        }
+        Network expected = CrnCompiler.expectedFunction(network, crn);
+        int n = limit > 0 ? Math.min(limit, split.size()) : split.size();
+        List<Evaluation.Example> examples = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double[] x = split.features()[i];
+            examples.add(new Evaluation.Example(i, crn.initialState(x), split.labels()[i],
+                    ForwardPass.predict(network, x), ForwardPass.outputs(expected, x)));
+        }
+        return examples;
+    }
+
+    /**
+     * Rows of a CSV whose header names species (each sets that species' initial concentration;
+     * the others keep the CRN's) and optionally {@code label}. A column naming a species the CRN
+     * does not have is refused unless all its values are 0 (such a species is absent, i.e. at 0:
+     * input tables shared between dual- and single-rail CRNs have such columns).
+     */
+    public static List<Evaluation.Example> fromTable(Path csv, Crn crn) {
+        Map<String, Integer> index = crn.speciesIndex();
+        double[] base = crn.species().stream().mapToDouble(s -> s.initial()).toArray();
+        try (Reader reader = Files.newBufferedReader(csv);
+             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                     .build().parse(reader)) {
+            List<String> columns = parser.getHeaderNames();
+            List<Evaluation.Example> examples = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                double[] start = base.clone();
+                int label = -1;
+                for (String column : columns) {
+                    String text = record.get(column);
+                    int line = (int) record.getRecordNumber() + 1;
+                    try {
+                        if (column.equals("label")) {
+                            label = Integer.parseInt(text);
+                        } else {
+                            double v = Double.parseDouble(text);
+                            if (!(v >= 0) || Double.isInfinite(v)) {
+                                throw new NumberFormatException();
+                            }
+                            Integer s = index.get(column);
+                            if (s != null) {
+                                start[s] = v;
+                            } else if (v != 0) {
+                                throw new CrnException(csv + ":" + line + ": column '" + column
+                                        + "' is not a species of CRN '" + crn.name() + "' (nor 'label')");
+                            }
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new CrnException(csv + ":" + line + ": column '" + column + "': '" + text + "' is not "
+                                + (column.equals("label") ? "an integer label" : "a concentration >= 0"));
+                    }
+                }
+                examples.add(new Evaluation.Example(examples.size(), start, label, -1, null));
+            }
+            return examples;
+        } catch (NoSuchFileException e) {
+            throw new CrnException(csv + ": no such file");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CrnException(csv + ": not a readable CSV with a header (" + e.getMessage() + ")");
+        }
+    }
+
+    /** {@code NAME=A-B} (dual rail) or {@code NAME=A}. */
+    public static CrnOutput parseOutput(String spec) {
+        Matcher m = OUTPUT.matcher(spec.strip());
+        if (!m.matches()) {
+            throw new CrnException("--output '" + spec + "': expected NAME=SPECIES or NAME=SPECIES-SPECIES");
+        }
+        return new CrnOutput(m.group(1), m.group(2), m.group(3));
+    }
+
+    /** The CRN read out through other outputs. */
+    public static Crn withOutputs(Crn crn, List<CrnOutput> outputs) {
+        try {
+            return new Crn(crn.name(), crn.species(), crn.reactions(), crn.inputs(), outputs, crn.info());
+        } catch (CrnException e) {
+            throw new CrnException("--output: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package nn2crn.simulate;
+
+import nn2crn.crn.CrnException;
+import org.apache.commons.csv.CSVRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One line of {@code results.csv}.
+ *
+ * @param label        -1 when unknown
+ * @param nnArgmax     the network's argmax, -1 when no network is given
+ * @param nnOutputs    the values the CRN's outputs should reach, or null
+ * @param maxAbsError  max over outputs of |crn - nn|, NaN without nn outputs
+ */
+public record ResultRow(int example, int label, int nnArgmax, int crnArgmax, double[] nnOutputs, double[] crnOutputs,
+                        double maxAbsError, double argmaxTime, double settleTime, String status, double finalTime,
+                        int steps, int rejectedSteps, long rhsEvaluations, int jacobianEvaluations, double seconds) {
+
+    public static List<String> header(int outputs) {
+        List<String> h = new ArrayList<>(List.of("example", "label", "nn_argmax", "crn_argmax"));
+        for (int j = 0; j < outputs; j++) {
+            h.add("nn_y" + j);
+        }
+        for (int j = 0; j < outputs; j++) {
+            h.add("crn_y" + j);
+        }
+        h.addAll(List.of("max_abs_error", "argmax_time", "settle_time", "status", "final_time", "steps",
+                "rejected_steps", "rhs_evaluations", "jacobian_evaluations", "seconds"));
+        return h;
+    }
+
+    public List<String> values() {
+        List<String> v = new ArrayList<>();
+        v.add(Integer.toString(example));
+        v.add(label < 0 ? "" : Integer.toString(label));
+        v.add(nnArgmax < 0 ? "" : Integer.toString(nnArgmax));
+        v.add(Integer.toString(crnArgmax));
+        for (int j = 0; j < crnOutputs.length; j++) {
+            v.add(nnOutputs == null ? "" : number(nnOutputs[j]));
+        }
+        for (double y : crnOutputs) {
+            v.add(number(y));
+        }
+        v.add(Double.isNaN(maxAbsError) ? "" : number(maxAbsError));
+        v.add(number(argmaxTime));
+        v.add(number(settleTime));
+        v.add(status);
+        v.add(number(finalTime));
+        v.add(Integer.toString(steps));
+        v.add(Integer.toString(rejectedSteps));
+        v.add(Long.toString(rhsEvaluations));
+        v.add(Integer.toString(jacobianEvaluations));
+        v.add(String.format(Locale.ROOT, "%.4f", seconds));
+        return v;
+    }
+
+    private static String number(double v) {
+        return Double.toString(v);
+    }
+
+    public static ResultRow parse(CSVRecord r, int outputs, String source) {
+        try {
+            double[] nn = null;
+            double[] crn = new double[outputs];
+            if (!r.get("nn_y0").isEmpty()) {
+                nn = new double[outputs];
+                for (int j = 0; j < outputs; j++) {
+                    nn[j] = Double.parseDouble(r.get("nn_y" + j));
+                }
+            }
+            for (int j = 0; j < outputs; j++) {
+                crn[j] = Double.parseDouble(r.get("crn_y" + j));
+            }
+            return new ResultRow(Integer.parseInt(r.get("example")), intOr(r.get("label")), intOr(r.get("nn_argmax")),
+                    Integer.parseInt(r.get("crn_argmax")), nn, crn,
+                    r.get("max_abs_error").isEmpty() ? Double.NaN : Double.parseDouble(r.get("max_abs_error")),
+                    Double.parseDouble(r.get("argmax_time")), Double.parseDouble(r.get("settle_time")), r.get("status"),
+                    Double.parseDouble(r.get("final_time")), Integer.parseInt(r.get("steps")),
+                    Integer.parseInt(r.get("rejected_steps")), Long.parseLong(r.get("rhs_evaluations")),
+                    Integer.parseInt(r.get("jacobian_evaluations")), Double.parseDouble(r.get("seconds")));
+        } catch (IllegalArgumentException e) {
+            throw new CrnException(source + ": line " + r.getRecordNumber() + " is not a results row ("
+                    + e.getMessage() + "); remove the file or run without --resume");
+        }
+    }
+
+    private static int intOr(String text) {
+        return text.isEmpty() ? -1 : Integer.parseInt(text);
+    }
+}

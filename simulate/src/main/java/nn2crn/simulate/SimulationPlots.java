@@ -1,0 +1,87 @@
+package nn2crn.simulate;
+
+import nn2crn.io.AtomicFiles;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** PNG plots of a simulation (XChart). */
+public final class SimulationPlots {
+
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+            new Color(0xbcbd22), new Color(0x17becf)};
+
+    private SimulationPlots() {
+    }
+
+    /** Output trajectories y_j(t) of one example, with the expected values as dashed lines. */
+    public static void trajectory(String title, ExampleResult.Trajectory trajectory, List<String> names,
+                                  double[] expected, Path file) {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("time")
+                .yAxisTitle("output").build();
+        chart.getStyler().setMarkerSize(0);
+        for (int j = 0; j < names.size(); j++) {
+            double[] y = new double[trajectory.times().length];
+            for (int k = 0; k < y.length; k++) {
+                y[k] = trajectory.outputs()[k][j];
+            }
+            XYSeries s = chart.addSeries(names.get(j), trajectory.times(), y);
+            s.setLineColor(PALETTE[j % PALETTE.length]);
+            s.setMarker(SeriesMarkers.NONE);
+            if (expected != null) {
+                double t0 = trajectory.times()[0];
+                double t1 = trajectory.times()[trajectory.times().length - 1];
+                XYSeries e = chart.addSeries(names.get(j) + " (network)", new double[]{t0, t1},
+                        new double[]{expected[j], expected[j]});
+                e.setLineColor(PALETTE[j % PALETTE.length]);
+                e.setLineStyle(SeriesLines.DASH_DASH);
+                e.setMarker(SeriesMarkers.NONE);
+                e.setShowInLegend(false);
+            }
+        }
+        save(chart, file);
+    }
+
+    /** Histogram of the times at which every output settled. */
+    public static void convergenceHistogram(double[] times, double tMax, Path file) {
+        int bins = 20;
+        double top = 0;
+        for (double t : times) {
+            top = Math.max(top, t);
+        }
+        top = top > 0 ? top : Math.max(tMax, 1);
+        double width = top / bins;
+        List<String> labels = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            labels.add(String.format(java.util.Locale.ROOT, "%.3g", (b + 0.5) * width));
+            counts.add(0);
+        }
+        for (double t : times) {
+            int b = Math.min(bins - 1, (int) (t / width));
+            counts.set(b, counts.get(b) + 1);
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(800).height(500).title("Convergence times")
+                .xAxisTitle("time at which every output is within 1% (or 0.01) of its final value")
+                .yAxisTitle("examples").build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.addSeries("examples", labels, counts);
+        save(chart, file);
+    }
+
+    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+}
