@@ -14,7 +14,8 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Turn trained binary-weight neural networks into chemical reaction networks.",
-        subcommands = {DataCommand.class, TrainCommand.class, CompileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, TrainCommand.class, CompileCommand.class, SimulateCommand.class,
+                RobustnessCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final String VERBOSE_FLAG = "--verbose";

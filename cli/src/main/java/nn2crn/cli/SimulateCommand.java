@@ -1,0 +1,122 @@
+package nn2crn.cli;
+
+import nn2crn.simulate.Evaluation;
+import nn2crn.simulate.ExampleResult;
+import nn2crn.simulate.RateSpec;
+import nn2crn.simulate.ResultRow;
+import nn2crn.simulate.SimulationPlots;
+import nn2crn.io.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code nn2crn simulate}: integrate a CRN's mass-action ODEs for many examples and compare with the network. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Simulate a CRN (mass-action ODEs) on a dataset split, or on a table of initial concentrations.",
+                "Writes DIR/results.csv (one row per example, appended as they finish), DIR/summary.json,",
+                "output trajectories (--plot-examples) and a histogram of convergence times."})
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    CommonOptions common;
+    @Mixin
+    ExampleSource source;
+    @Mixin
+    SolverOptions solver;
+
+    @Option(names = "--rates", paramLabel = "SPEC", defaultValue = "uniform",
+            description = "uniform (the CRN's rate constants), random:LOW:HIGH:SEED (each multiplied by a log-uniform "
+                    + "factor from [LOW, HIGH]) or a file with one rate constant per reaction. Default: ${DEFAULT-VALUE}.")
+    String rates;
+
+    @Option(names = "--plot-examples", split = ",", paramLabel = "IDS",
+            description = "Examples whose output trajectories are plotted (and written as CSV), e.g. 0,5,7.")
+    List<Integer> plotExamples = new ArrayList<>();
+
+    @Option(names = "--resume", description = "Keep the rows already in DIR/results.csv and simulate only the others.")
+    boolean resume;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: simulate-<split> in the compile folder).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        ExampleSource.Loaded loaded = source.load();
+        double tMax = solver.tMax(SolverOptions.DEFAULT_T_MAX);
+        Evaluation.Settings settings = new Evaluation.Settings(tMax, solver.threads(), solver.settings(),
+                new RateSpec(rates), new HashSet<>(plotExamples));
+        Path dir = out != null ? out : source.defaultOut(source.inputs != null ? "simulate"
+                : "simulate-" + (source.split != null ? source.split : "default"));
+        stdout.printf(Locale.ROOT, "simulating %s: %d examples of %s, t_max %s, %s on %d threads -> %s%n",
+                loaded.crn().name(), loaded.examples().size(), loaded.description(), tMax, solver.solver,
+                settings.threads(), dir);
+        stdout.flush();
+        Evaluation.Outcome outcome = Evaluation.run(loaded.crn(), loaded.examples(), settings, dir, resume,
+                new ProgressLine(spec.commandLine().getErr(), "simulated"));
+        Map<String, Object> summary = Evaluation.summarize(outcome.rows(), settings, outcome.seconds(), outcome.simulated());
+        summary.put("crn", source.crnPath.toString());
+        summary.put("examples_from", loaded.description());
+        Evaluation.writeSummary(summary, dir.resolve(Evaluation.SUMMARY_FILE));
+        writePlots(loaded, outcome, dir);
+        print(stdout, summary);
+        stdout.println("wrote " + dir.resolve(Evaluation.RESULTS_FILE) + " and " + Evaluation.SUMMARY_FILE);
+        stdout.flush();
+        return 0;
+    }
+
+    private void writePlots(ExampleSource.Loaded loaded, Evaluation.Outcome outcome, Path dir) {
+        List<String> names = ExampleSource.outputNames(loaded.crn());
+        for (Map.Entry<Integer, ExampleResult.Trajectory> e : outcome.trajectories().entrySet()) {
+            int id = e.getKey();
+            Evaluation.Example example = loaded.examples().stream().filter(x -> x.id() == id).findFirst().orElseThrow();
+            SimulationPlots.trajectory(loaded.crn().name() + ", example " + id, e.getValue(), names, example.expected(),
+                    dir.resolve("trajectory-" + id + ".png"));
+            StringBuilder csv = new StringBuilder("time," + String.join(",", names) + "\n");
+            double[] times = e.getValue().times();
+            for (int k = 0; k < times.length; k++) {
+                csv.append(times[k]);
+                for (double y : e.getValue().outputs()[k]) {
+                    csv.append(',').append(y);
+                }
+                csv.append('\n');
+            }
+            AtomicFiles.writeString(dir.resolve("trajectory-" + id + ".csv"), csv.toString());
+        }
+        if (!outcome.rows().isEmpty()) {
+            SimulationPlots.convergenceHistogram(outcome.rows().stream().mapToDouble(ResultRow::settleTime).toArray(),
+                    solver.tMax(SolverOptions.DEFAULT_T_MAX), dir.resolve("convergence.png"));
+        }
+    }
+
+    static void print(PrintWriter out, Map<String, Object> summary) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String key : List.of("examples", "nn_accuracy", "crn_accuracy", "agreement", "max_abs_error",
+                "median_abs_error", "convergence_time_median", "convergence_time_p90", "seconds_per_example_median",
+                "wall_seconds", "examples_per_second")) {
+            Object v = summary.get(key);
+            if (v != null) {
+                String text = v instanceof Double d
+                        ? (key.contains("accuracy") || key.equals("agreement")
+                        ? String.format(Locale.ROOT, "%.2f%%", 100 * d) : String.format(Locale.ROOT, "%.4g", d))
+                        : v.toString();
+                rows.add(List.of(key, text));
+            }
+        }
+        rows.add(List.of("status", summary.get("status_counts").toString()));
+        out.print(Table.render(List.of("measure", "value"), rows));
+    }
+}

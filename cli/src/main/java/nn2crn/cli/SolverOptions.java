@@ -1,0 +1,51 @@
+package nn2crn.cli;
+
+import nn2crn.simulate.SolverSettings;
+import picocli.CommandLine.Option;
+
+/** Integrator and tolerances. */
+final class SolverOptions {
+
+    static final double DEFAULT_T_MAX = 50;
+
+    @Option(names = "--t-max", paramLabel = "T",
+            description = "Integrate to this time. Default: 50 (robustness: 50 / LOW, as slower rates take longer).")
+    Double tMax;
+
+    double tMax(double defaultValue) {
+        return tMax != null ? tMax : defaultValue;
+    }
+
+    @Option(names = "--solver", paramLabel = "NAME", defaultValue = "rosenbrock",
+            description = "rosenbrock (own implicit Ros3, for stiff CRNs), dp54 or dp853 (Commons Math). Default: ${DEFAULT-VALUE}.")
+    String solver;
+
+    @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-6", description = "Relative tolerance. Default: ${DEFAULT-VALUE}.")
+    double rtol;
+
+    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-9", description = "Absolute tolerance. Default: ${DEFAULT-VALUE}.")
+    double atol;
+
+    @Option(names = "--steady-tol", paramLabel = "D", defaultValue = "0",
+            description = "Stop an example early once every |dx/dt| is below D (0: integrate to --t-max). Default: ${DEFAULT-VALUE}.")
+    double steadyTolerance;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "200000",
+            description = "Step budget per example (status step-budget when it runs out). Default: ${DEFAULT-VALUE}.")
+    int maxSteps;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Examples simulated at once (default: one per core).")
+    Integer threads;
+
+    SolverSettings settings() {
+        try {
+            return new SolverSettings(SolverSettings.Method.parse(solver), rtol, atol, steadyTolerance, maxSteps);
+        } catch (IllegalArgumentException e) {
+            throw new nn2crn.crn.CrnException("--solver/--rtol/--atol/--max-steps: " + e.getMessage());
+        }
+    }
+
+    int threads() {
+        return threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,85 @@
+package nn2crn.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nn2crn.network.Activation;
+import nn2crn.network.InputRange;
+import nn2crn.network.Layer;
+import nn2crn.network.Network;
+import nn2crn.network.NetworkJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SimulateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** A hand-made 4-3-3 binary network on standardized Iris (63% accurate). */
+    private Path irisNetwork() {
+        Layer hidden = new Layer(Activation.RELU, 0, new double[][]{{-1, 1, -1, -1}, {1, -1, 1, 1}, {-1, -1, 1, 1}},
+                new double[]{0.5, 0, -1});
+        Layer out = new Layer(Activation.IDENTITY, 0, new double[][]{{1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}},
+                new double[]{0, 0.5, 0});
+        Network network = new Network("iris-hand", 4, List.of("sl", "sw", "pl", "pw"),
+                List.of("setosa", "versicolor", "virginica"), Map.of("dataset", "iris", "variant", "standardized"),
+                new InputRange(new double[]{-2.5, -2.5, -2.5, -2.5}, new double[]{3.5, 3.5, 3.5, 3.5}),
+                List.of(hidden, out));
+        Path file = dir.resolve("network.json");
+        NetworkJson.write(network, file);
+        return file;
+    }
+
+    @Test
+    void compilesAndSimulatesIrisWithFullAgreement() throws Exception {
+        Path network = irisNetwork();
+        assertEquals(0, CliRunner.run("compile", "--network", network.toString(), "--reduce").exitCode());
+        Path crn = dir.resolve("crn-rate-independent-reduced");
+        Path out = dir.resolve("sim");
+        CliRunner sim = CliRunner.run("simulate", "--crn", crn.toString(), "--network", network.toString(),
+                "--split", "all", "--plot-examples", "0,75", "--threads", "2", "--out", out.toString());
+        assertEquals(0, sim.exitCode(), sim.err());
+        assertTrue(sim.out().contains("150 examples of iris all"), sim.out());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(150, summary.get("examples").asInt());
+        assertEquals(1.0, summary.get("agreement").asDouble());
+        assertEquals(summary.get("nn_accuracy").asDouble(), summary.get("crn_accuracy").asDouble());
+        assertTrue(summary.get("nn_accuracy").asDouble() > 0.5, summary.toString()); // chance is 1/3
+        assertEquals(151, Files.readAllLines(out.resolve("results.csv")).size());
+        for (String f : List.of("trajectory-0.png", "trajectory-75.csv", "convergence.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+
+        CliRunner resumed = CliRunner.run("simulate", "--crn", crn.toString(), "--network", network.toString(),
+                "--split", "all", "--resume", "--out", out.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        JsonNode again = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(0, again.get("simulated_this_run").asInt());
+        assertEquals(150, again.get("examples").asInt());
+    }
+
+    @Test
+    void badArgumentsGiveOneLine() {
+        Path network = irisNetwork();
+        CliRunner noMode = CliRunner.run("simulate", "--crn", dir.toString());
+        assertEquals(1, noMode.exitCode());
+        assertTrue(noMode.err().contains("no such file"), noMode.err());
+        assertEquals(0, CliRunner.run("compile", "--network", network.toString()).exitCode());
+        CliRunner neither = CliRunner.run("simulate", "--crn", dir.resolve("crn-rate-independent").toString());
+        assertEquals(1, neither.exitCode());
+        assertTrue(neither.err().startsWith("nn2crn: error: give --network"), neither.err());
+        CliRunner badSolver = CliRunner.run("simulate", "--crn", dir.resolve("crn-rate-independent").toString(),
+                "--network", network.toString(), "--solver", "euler");
+        assertEquals(1, badSolver.exitCode());
+        assertTrue(badSolver.err().contains("unknown solver 'euler'"), badSolver.err());
+        assertEquals(1, badSolver.err().lines().count(), badSolver.err());
+    }
+}
