@@ -12,7 +12,8 @@ import java.util.Map;
  */
 public record SolverSettings(Method method, double rtol, double atol, double steadyTolerance, int maxSteps) {
 
-    public static final SolverSettings DEFAULT = new SolverSettings(Method.ROSENBROCK, 1e-6, 1e-9, 0, 200_000);
+    /** Dormand-Prince 5(4): on the MNIST CRN at rtol 1e-6, atol 1e-9 it needs 349 steps (Ros3: 691). */
+    public static final SolverSettings DEFAULT = new SolverSettings(Method.DP54, 1e-6, 1e-9, 0, 200_000);
 
     public enum Method {
         /** own linearly implicit 2-stage Rosenbrock method (ROS2), for stiff systems */
