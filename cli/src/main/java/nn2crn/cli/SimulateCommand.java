@@ -1,11 +1,8 @@
 package nn2crn.cli;
 
 import nn2crn.simulate.Evaluation;
-import nn2crn.simulate.ExampleResult;
 import nn2crn.simulate.RateSpec;
-import nn2crn.simulate.ResultRow;
 import nn2crn.simulate.SimulationPlots;
-import nn2crn.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,35 +68,11 @@ final class SimulateCommand implements Callable<Integer> {
         summary.put("crn", source.crnPath.toString());
         summary.put("examples_from", loaded.description());
         Evaluation.writeSummary(summary, dir.resolve(Evaluation.SUMMARY_FILE));
-        writePlots(loaded, outcome, dir);
+        SimulationPlots.writeAll(loaded.crn(), loaded.examples(), outcome, tMax, dir);
         print(stdout, summary);
         stdout.println("wrote " + dir.resolve(Evaluation.RESULTS_FILE) + " and " + Evaluation.SUMMARY_FILE);
         stdout.flush();
         return 0;
-    }
-
-    private void writePlots(ExampleSource.Loaded loaded, Evaluation.Outcome outcome, Path dir) {
-        List<String> names = ExampleSource.outputNames(loaded.crn());
-        for (Map.Entry<Integer, ExampleResult.Trajectory> e : outcome.trajectories().entrySet()) {
-            int id = e.getKey();
-            Evaluation.Example example = loaded.examples().stream().filter(x -> x.id() == id).findFirst().orElseThrow();
-            SimulationPlots.trajectory(loaded.crn().name() + ", example " + id, e.getValue(), names, example.expected(),
-                    dir.resolve("trajectory-" + id + ".png"));
-            StringBuilder csv = new StringBuilder("time," + String.join(",", names) + "\n");
-            double[] times = e.getValue().times();
-            for (int k = 0; k < times.length; k++) {
-                csv.append(times[k]);
-                for (double y : e.getValue().outputs()[k]) {
-                    csv.append(',').append(y);
-                }
-                csv.append('\n');
-            }
-            AtomicFiles.writeString(dir.resolve("trajectory-" + id + ".csv"), csv.toString());
-        }
-        if (!outcome.rows().isEmpty()) {
-            SimulationPlots.convergenceHistogram(outcome.rows().stream().mapToDouble(ResultRow::settleTime).toArray(),
-                    solver.tMax(SolverOptions.DEFAULT_T_MAX), dir.resolve("convergence.png"));
-        }
     }
 
     static void print(PrintWriter out, Map<String, Object> summary) {

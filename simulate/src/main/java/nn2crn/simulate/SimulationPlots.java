@@ -1,5 +1,7 @@
 package nn2crn.simulate;
 
+import nn2crn.crn.Crn;
+import nn2crn.crn.CrnOutput;
 import nn2crn.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -14,6 +16,7 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** PNG plots of a simulation (XChart). */
 public final class SimulationPlots {
@@ -23,6 +26,45 @@ public final class SimulationPlots {
             new Color(0xbcbd22), new Color(0x17becf)};
 
     private SimulationPlots() {
+    }
+
+    /**
+     * The plots (and trajectory CSVs) of an evaluation: {@code trajectory-<i>.png/.csv} for every
+     * kept trajectory, and {@code convergence.png}.
+     */
+    public static void writeAll(Crn crn, List<Evaluation.Example> examples, Evaluation.Outcome outcome, double tMax,
+                                Path dir) {
+        List<String> names = crn.outputs().stream().map(CrnOutput::name).toList();
+        for (Map.Entry<Integer, ExampleResult.Trajectory> e : outcome.trajectories().entrySet()) {
+            int id = e.getKey();
+            double[] expected = examples.stream().filter(x -> x.id() == id).findFirst()
+                    .map(Evaluation.Example::expected).orElse(null);
+            trajectory(crn.name() + ", example " + id, e.getValue(), names, expected,
+                    dir.resolve("trajectory-" + id + ".png"));
+            StringBuilder csv = new StringBuilder("time," + String.join(",", names) + "\n");
+            double[] times = e.getValue().times();
+            for (int k = 0; k < times.length; k++) {
+                csv.append(times[k]);
+                for (double y : e.getValue().outputs()[k]) {
+                    csv.append(',').append(y);
+                }
+                csv.append('\n');
+            }
+            AtomicFiles.writeString(dir.resolve("trajectory-" + id + ".csv"), csv.toString());
+        }
+        if (!outcome.rows().isEmpty()) {
+            convergenceHistogram(outcome.rows().stream().mapToDouble(ResultRow::settleTime).toArray(), tMax,
+                    dir.resolve("convergence.png"));
+        }
+    }
+
+    /** Grouped bars: species and reactions of each CRN. */
+    public static void sizes(List<String> crns, List<Integer> species, List<Integer> reactions, Path file) {
+        CategoryChart chart = new CategoryChartBuilder().width(800).height(500).title("CRN size")
+                .xAxisTitle("CRN").yAxisTitle("count").build();
+        chart.addSeries("species", crns, species);
+        chart.addSeries("reactions", crns, reactions);
+        save(chart, file);
     }
 
     /** Output trajectories y_j(t) of one example, with the expected values as dashed lines. */

@@ -188,7 +188,70 @@ public final class ConfigLoader {
             int patience = t.patience() == null ? epochs : positive(t.patience(), "training.patience");
             TrainConfig.TrainingSection trainSection = new TrainConfig.TrainingSection(loss, batch, epochs,
                     lrStart, lrEnd, inputDropout, hiddenDropout, patience);
-            return new TrainConfig(name, c.description(), seed, dataSection, netSection, trainSection);
+            return new TrainConfig(name, c.description(), seed, dataSection, netSection, trainSection,
+                    compileSection(c.compile()), simulateSection(c.simulate()));
+        }
+
+        TrainConfig.CompileSection compileSection(TrainConfig.CompileSection c) {
+            if (c == null) {
+                c = new TrainConfig.CompileSection(null, null, null, null);
+            }
+            List<String> schemes = c.schemes() == null ? List.of("rate-independent") : c.schemes();
+            if (schemes.isEmpty()) {
+                throw error("compile.schemes", "must name at least one scheme");
+            }
+            for (int k = 0; k < schemes.size(); k++) {
+                if (!List.of("rate-independent", "smooth-relu").contains(schemes.get(k))) {
+                    throw error("compile.schemes[" + k + "]", "'" + schemes.get(k) + "' is not one of rate-independent, smooth-relu");
+                }
+            }
+            if (c.eps() != null && !(c.eps() > 0)) {
+                throw error("compile.eps", "must be positive");
+            }
+            return new TrainConfig.CompileSection(List.copyOf(schemes), c.reduce() == null || c.reduce(),
+                    c.shiftInputs() != null && c.shiftInputs(), c.eps());
+        }
+
+        TrainConfig.SimulateSection simulateSection(TrainConfig.SimulateSection s) {
+            if (s == null) {
+                s = new TrainConfig.SimulateSection(null, null, null, null, null, null, null, null, null);
+            }
+            int limit = s.limit() == null ? 0 : s.limit();
+            if (limit < 0) {
+                throw error("simulate.limit", "must be 0 (all) or a positive number of examples");
+            }
+            double tMax = s.tMax() == null ? 50 : s.tMax();
+            if (!(tMax > 0)) {
+                throw error("simulate.t_max", "must be positive");
+            }
+            String solver = s.solver() == null ? "dp54" : s.solver();
+            if (!List.of("dp54", "dp853", "rosenbrock").contains(solver)) {
+                throw error("simulate.solver", "'" + solver + "' is not one of dp54, dp853, rosenbrock");
+            }
+            double rtol = s.rtol() == null ? 1e-6 : s.rtol();
+            double atol = s.atol() == null ? 1e-9 : s.atol();
+            if (!(rtol > 0)) {
+                throw error("simulate.rtol", "must be positive");
+            }
+            if (!(atol > 0)) {
+                throw error("simulate.atol", "must be positive");
+            }
+            int draws = s.rateDraws() == null ? 0 : s.rateDraws();
+            if (draws < 0) {
+                throw error("simulate.rate_draws", "must be 0 or more");
+            }
+            int drawLimit = s.rateDrawLimit() == null ? 100 : s.rateDrawLimit();
+            if (drawLimit < 0) {
+                throw error("simulate.rate_draw_limit", "must be 0 (all) or more");
+            }
+            List<Integer> plots = s.plotExamples() == null ? List.of(0, 1, 2) : s.plotExamples();
+            for (int k = 0; k < plots.size(); k++) {
+                if (plots.get(k) == null || plots.get(k) < 0) {
+                    throw error("simulate.plot_examples[" + k + "]", "must be an example index (0 or more)");
+                }
+            }
+            return new TrainConfig.SimulateSection(s.split(), limit, tMax, solver, rtol, atol, draws, drawLimit,
+                    List.copyOf(plots));
         }
 
         int positive(int value, String key) {

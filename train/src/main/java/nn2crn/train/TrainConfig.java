@@ -14,7 +14,45 @@ public record TrainConfig(
         @JsonProperty("seed") Long seed,
         @JsonProperty("dataset") DatasetSection dataset,
         @JsonProperty("network") NetworkSection network,
-        @JsonProperty("training") TrainingSection training) {
+        @JsonProperty("training") TrainingSection training,
+        @JsonProperty("compile") CompileSection compile,
+        @JsonProperty("simulate") SimulateSection simulate) {
+
+    /**
+     * What {@code nn2crn run} compiles (not part of training: changing it reuses the trained network).
+     *
+     * @param reduce also compile the reduced rate-independent CRN
+     */
+    public record CompileSection(
+            @JsonProperty("schemes") List<String> schemes,
+            @JsonProperty("reduce") Boolean reduce,
+            @JsonProperty("shift_inputs") Boolean shiftInputs,
+            @JsonProperty("eps") Double eps) {
+    }
+
+    /**
+     * What {@code nn2crn run} simulates.
+     *
+     * @param limit          simulate only this many examples of the split (0: all)
+     * @param rateDraws      random draws of the rate constants for the robustness table (0: none)
+     * @param rateDrawLimit  examples simulated per draw
+     */
+    public record SimulateSection(
+            @JsonProperty("split") String split,
+            @JsonProperty("limit") Integer limit,
+            @JsonProperty("t_max") Double tMax,
+            @JsonProperty("solver") String solver,
+            @JsonProperty("rtol") Double rtol,
+            @JsonProperty("atol") Double atol,
+            @JsonProperty("rate_draws") Integer rateDraws,
+            @JsonProperty("rate_draw_limit") Integer rateDrawLimit,
+            @JsonProperty("plot_examples") List<Integer> plotExamples) {
+    }
+
+    /** The same config without the compile and simulate sections (what training depends on). */
+    public TrainConfig trainingPart() {
+        return new TrainConfig(name, description, seed, dataset, network, training, null, null);
+    }
 
     /**
      * @param trainSplit  the split the weights are fitted on

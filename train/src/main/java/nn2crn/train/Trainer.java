@@ -69,7 +69,8 @@ public final class Trainer {
     /** SHA-256 of the validated config (defaults filled in): identifies a run folder's experiment. */
     public static String configHash(TrainConfig config) {
         try {
-            byte[] canonical = JSON.writeValueAsString(config).getBytes(StandardCharsets.UTF_8);
+            // compile and simulate settings do not change the trained network
+            byte[] canonical = JSON.writeValueAsString(config.trainingPart()).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

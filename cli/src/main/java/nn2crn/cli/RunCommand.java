@@ -1,0 +1,54 @@
+package nn2crn.cli;
+
+import nn2crn.train.ConfigLoader;
+import nn2crn.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code nn2crn run CONFIG}: the whole pipeline for one config. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Train (or reuse a finished training of the same config), compile with the config's schemes,",
+                "simulate every CRN, and write report.md and report.json. Re-running continues where it stopped."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    CommonOptions common;
+    @Mixin
+    DataOptions data;
+
+    @Parameters(paramLabel = "CONFIG", description = "Experiment config, e.g. configs/iris.yaml.")
+    Path configFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<config name>).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Examples simulated at once (default: one per core).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        TrainConfig config = ConfigLoader.load(configFile);
+        Path runDir = out != null ? out : Path.of("runs", config.name());
+        RunPipeline.Result result = new RunPipeline(stdout, spec.commandLine().getErr(), threads(threads))
+                .run(config, configFile.toString(), runDir, data.store(), 0);
+        stdout.println();
+        stdout.print(Table.render(RunReport.TABLE_HEADER, result.rows().stream().map(RunReport::tableRow).toList()));
+        stdout.flush();
+        return 0;
+    }
+
+    static int threads(Integer requested) {
+        return requested != null ? Math.max(1, requested) : Runtime.getRuntime().availableProcessors();
+    }
+}

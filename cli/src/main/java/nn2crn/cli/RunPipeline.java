@@ -1,0 +1,260 @@
+package nn2crn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nn2crn.compile.CompileOptions;
+import nn2crn.compile.CrnCompiler;
+import nn2crn.compile.Scheme;
+import nn2crn.crn.Crn;
+import nn2crn.crn.CrnFiles;
+import nn2crn.datasets.DataStore;
+import nn2crn.datasets.Dataset;
+import nn2crn.datasets.Datasets;
+import nn2crn.datasets.Split;
+import nn2crn.io.AtomicFiles;
+import nn2crn.network.Network;
+import nn2crn.network.NetworkJson;
+import nn2crn.simulate.Evaluation;
+import nn2crn.simulate.Examples;
+import nn2crn.simulate.RateSpec;
+import nn2crn.simulate.SimulationPlots;
+import nn2crn.simulate.SolverSettings;
+import nn2crn.train.ConfigException;
+import nn2crn.train.TrainConfig;
+import nn2crn.train.Trainer;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code nn2crn run}: train (or reuse a finished training of the same config), compile with every
+ * scheme the config asks for, simulate each CRN, and write {@code report.md} and
+ * {@code report.json}. Each stage writes what its own command writes, in its own subfolder; a
+ * simulation whose inputs (network, CRN, settings) are unchanged continues from its rows.
+ */
+final class RunPipeline {
+
+    static final double DRAW_LOW = 0.1;
+    static final double DRAW_HIGH = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final int threads;
+
+    RunPipeline(PrintWriter out, PrintWriter err, int threads) {
+        this.out = out;
+        this.err = err;
+        this.threads = threads;
+    }
+
+    /** One compiled and simulated CRN: a row of the report. */
+    record Row(String config, String dataset, String architecture, String weights, String scheme, boolean reduced,
+               String split, int examples, boolean sampled, double nnAccuracy, double crnAccuracy, double agreement,
+               double maxAbsError, int species, int reactions, double convergenceMedian, double convergenceP90,
+               List<Integer> disagreements, String folder) {
+    }
+
+    record Result(TrainConfig config, Path runDir, Map<String, Double> trainAccuracy, List<Row> rows,
+                  List<Map<String, Object>> robustness, double seconds) {
+    }
+
+    /**
+     * @param sample when positive, simulate a seeded sample of this many examples of the split
+     *               instead of the config's limit
+     */
+    Result run(TrainConfig config, String configSource, Path runDir, DataStore store, int sample) {
+        long start = System.nanoTime();
+        TrainConfig.SimulateSection sim = config.simulate();
+        Dataset dataset = Datasets.load(config.dataset().name(), config.dataset().variant(), store,
+                config.dataset().splitSeed());
+        String splitName = sim.split() != null ? sim.split() : dataset.splits().containsKey("test") ? "test" : "all";
+        if (!dataset.splits().containsKey(splitName)) {
+            throw new ConfigException(configSource + ": key 'simulate.split': '" + splitName + "' is not a split of "
+                    + dataset.name() + " (" + String.join(", ", dataset.splits().keySet()) + ")");
+        }
+        Split split = dataset.split(splitName);
+        boolean sampled = false;
+        if (sample > 0 && split.size() > sample) {
+            split = sampleOf(split, sample);
+            sampled = true;
+        } else if (sim.limit() > 0 && split.size() > sim.limit()) {
+            split = split.select(splitName, range(sim.limit()));
+        }
+
+        Path trainDir = runDir.resolve("train");
+        if (Trainer.isFinished(trainDir, config)) {
+            say("%s: reusing the finished training in %s", config.name(), trainDir);
+        } else {
+            boolean resume = Files.exists(trainDir.resolve(Trainer.CHECKPOINT_FILE));
+            say("%s: training%s -> %s", config.name(), resume ? " (resuming)" : "", trainDir);
+            new Trainer(line -> {
+                out.println("  " + line);
+                out.flush();
+            }).train(config, dataset, trainDir, resume);
+        }
+        Network network = NetworkJson.read(trainDir.resolve(Trainer.NETWORK_FILE));
+        Map<String, Double> trainAccuracy = trainAccuracy(trainDir);
+
+        List<Row> rows = new ArrayList<>();
+        List<Map<String, Object>> robustness = new ArrayList<>();
+        SolverSettings solver = new SolverSettings(SolverSettings.Method.parse(sim.solver()), sim.rtol(), sim.atol(), 0,
+                200_000);
+        for (String schemeId : config.compile().schemes()) {
+            Scheme scheme = Scheme.parse(schemeId);
+            List<Boolean> variants = scheme == Scheme.RATE_INDEPENDENT && config.compile().reduce()
+                    ? List.of(false, true) : List.of(false);
+            for (boolean reduced : variants) {
+                String id = scheme.id + (reduced ? "-reduced" : "");
+                CompileOptions options = new CompileOptions(scheme, reduced, config.compile().shiftInputs(), null,
+                        config.compile().eps());
+                Crn crn = CrnCompiler.compile(network, options);
+                Path crnDir = runDir.resolve("crn-" + id);
+                CrnFiles.write(crn, List.of("CRN of network '" + network.name() + "' compiled by nn2crn run "
+                        + configSource), null, crnDir);
+                say("%s: compiled %s: %d species, %d reactions", config.name(), id, crn.species().size(),
+                        crn.reactions().size());
+                Evaluation.Settings settings = new Evaluation.Settings(sim.tMax(), threads, solver, RateSpec.UNIFORM,
+                        Set.copyOf(sim.plotExamples()));
+                Path simDir = runDir.resolve("simulate-" + id);
+                List<Evaluation.Example> examples = Examples.fromSplit(network, crn, split, 0);
+                Evaluation.Outcome outcome = simulate(crn, examples, settings, simDir, network,
+                        id + " " + splitName);
+                Map<String, Object> summary = Evaluation.summarize(outcome.rows(), settings, outcome.seconds(),
+                        outcome.simulated());
+                Evaluation.writeSummary(summary, simDir.resolve(Evaluation.SUMMARY_FILE));
+                SimulationPlots.writeAll(crn, examples, outcome, sim.tMax(), simDir);
+                @SuppressWarnings("unchecked")
+                List<Integer> disagreements = (List<Integer>) summary.getOrDefault("disagreements", List.of());
+                rows.add(new Row(config.name(), dataset.name(), Trainer.architecture(network), config.network().weights(),
+                        scheme.id, reduced, splitName, outcome.rows().size(), sampled, (Double) summary.get("nn_accuracy"),
+                        (Double) summary.get("crn_accuracy"), (Double) summary.get("agreement"),
+                        (Double) summary.get("max_abs_error"), crn.species().size(), crn.reactions().size(),
+                        (Double) summary.get("convergence_time_median"), (Double) summary.get("convergence_time_p90"),
+                        disagreements, runDir.relativize(simDir).toString()));
+                if (scheme == Scheme.RATE_INDEPENDENT && !reduced && sim.rateDraws() > 0) {
+                    robustness.addAll(rateDraws(config, crn, network, examples, solver, runDir));
+                }
+            }
+        }
+        Result result = new Result(config, runDir, trainAccuracy, rows, robustness, (System.nanoTime() - start) / 1e9);
+        RunReport.write(result, configSource);
+        say("%s: wrote %s", config.name(), runDir.resolve(RunReport.MARKDOWN));
+        return result;
+    }
+
+    private List<Map<String, Object>> rateDraws(TrainConfig config, Crn crn, Network network,
+                                                List<Evaluation.Example> examples, SolverSettings solver, Path runDir) {
+        TrainConfig.SimulateSection sim = config.simulate();
+        List<Evaluation.Example> subset = sim.rateDrawLimit() > 0 && examples.size() > sim.rateDrawLimit()
+                ? examples.subList(0, sim.rateDrawLimit()) : examples;
+        List<Map<String, Object>> draws = new ArrayList<>();
+        double tMax = sim.tMax() / DRAW_LOW;
+        for (int d = 0; d <= sim.rateDraws(); d++) {
+            String rates = d == 0 ? "uniform" : String.format(Locale.ROOT, "random:%s:%s:%d", DRAW_LOW, DRAW_HIGH, d);
+            Evaluation.Settings settings = new Evaluation.Settings(tMax, threads, solver, new RateSpec(rates), Set.of());
+            Path dir = runDir.resolve("robustness").resolve(d == 0 ? "rates-uniform" : "rates-draw-" + d);
+            Evaluation.Outcome outcome = simulate(crn, subset, settings, dir, network, rates);
+            Map<String, Object> s = Evaluation.summarize(outcome.rows(), settings, outcome.seconds(), outcome.simulated());
+            Evaluation.writeSummary(s, dir.resolve(Evaluation.SUMMARY_FILE));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rates", rates);
+            row.put("examples", s.get("examples"));
+            row.put("t_max", tMax);
+            row.put("agreement", s.get("agreement"));
+            row.put("max_abs_error", s.get("max_abs_error"));
+            row.put("convergence_time_median", s.get("convergence_time_median"));
+            draws.add(row);
+        }
+        return draws;
+    }
+
+    /**
+     * Simulates, continuing from the rows already there when they were computed for the same
+     * network, CRN and settings (recorded in {@code inputs.sha256}).
+     */
+    private Evaluation.Outcome simulate(Crn crn, List<Evaluation.Example> examples, Evaluation.Settings settings,
+                                        Path dir, Network network, String what) {
+        String key = hash(NetworkJson.toJsonString(network) + "\n" + nn2crn.crn.CrnText.format(crn, List.of())
+                + "\n" + settings.tMax() + settings.solver().describe() + settings.rates().text()
+                + examples.size() + Arrays.toString(examples.stream().mapToInt(Evaluation.Example::id).toArray()));
+        Path keyFile = dir.resolve("inputs.sha256");
+        boolean same;
+        try {
+            same = Files.exists(keyFile) && Files.readString(keyFile).strip().equals(key);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + dir + ": " + e.getMessage(), e);
+        }
+        if (!same) {
+            AtomicFiles.writeString(keyFile, key + "\n");
+        }
+        Evaluation.Outcome outcome = Evaluation.run(crn, examples, settings, dir, same,
+                new ProgressLine(err, "  simulated (" + what + ")"));
+        if (same && outcome.simulated() < examples.size()) {
+            say("  %s: %d of %d examples were already simulated", what, examples.size() - outcome.simulated(),
+                    examples.size());
+        }
+        return outcome;
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Double> trainAccuracy(Path trainDir) {
+        try {
+            Map<?, ?> summary = JSON.readValue(trainDir.resolve(Trainer.SUMMARY_FILE).toFile(), Map.class);
+            Map<String, Double> accuracy = new LinkedHashMap<>();
+            if (summary.get("accuracy") instanceof Map<?, ?> a) {
+                a.forEach((k, v) -> accuracy.put(k.toString(), ((Number) v).doubleValue()));
+            }
+            return accuracy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + trainDir.resolve(Trainer.SUMMARY_FILE), e);
+        }
+    }
+
+    /** A fixed seeded sample, in the split's order. */
+    static Split sampleOf(Split split, int n) {
+        int[] all = range(split.size());
+        Random random = new Random(20_200_712L);
+        for (int i = all.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(all, n);
+        Arrays.sort(chosen);
+        return split.select(split.name(), chosen);
+    }
+
+    private static int[] range(int n) {
+        return Stream.iterate(0, i -> i + 1).limit(n).mapToInt(Integer::intValue).toArray();
+    }
+
+    private void say(String format, Object... args) {
+        out.printf(Locale.ROOT, format + "%n", args);
+        out.flush();
+    }
+}

@@ -1,0 +1,142 @@
+package nn2crn.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import nn2crn.io.AtomicFiles;
+import nn2crn.simulate.SimulationPlots;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code report.md} and {@code report.json} of one {@code nn2crn run}. */
+final class RunReport {
+
+    static final String MARKDOWN = "report.md";
+    static final String JSON_FILE = "report.json";
+    static final String SIZE_CHART = "crn-size.png";
+    static final List<String> TABLE_HEADER = List.of("dataset", "network", "weights", "scheme", "NN acc (split, n)",
+            "CRN acc", "CRN = NN", "max abs err", "species / reactions", "median convergence time");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunReport() {
+    }
+
+    static List<String> tableRow(RunPipeline.Row r) {
+        return List.of(r.dataset(), r.architecture(), r.weights(), r.scheme() + (r.reduced() ? " (reduced)" : ""),
+                String.format(Locale.ROOT, "%s (%s, %d%s)", percent(r.nnAccuracy()), r.split(), r.examples(),
+                        r.sampled() ? ", seeded sample" : ""),
+                percent(r.crnAccuracy()),
+                String.format(Locale.ROOT, "%d/%d", Math.round(r.agreement() * r.examples()), r.examples()),
+                String.format(Locale.ROOT, "%.2g", r.maxAbsError()),
+                r.species() + " / " + r.reactions(),
+                String.format(Locale.ROOT, "%.3g", r.convergenceMedian()));
+    }
+
+    static String percent(Double v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * v);
+    }
+
+    static String markdownTable(List<String> header, List<List<String>> rows) {
+        StringBuilder md = new StringBuilder("| " + String.join(" | ", header) + " |\n|");
+        header.forEach(h -> md.append("---|"));
+        md.append('\n');
+        rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
+        return md.toString();
+    }
+
+    static void write(RunPipeline.Result result, String configSource) {
+        Path dir = result.runDir();
+        List<RunPipeline.Row> rows = result.rows();
+        SimulationPlots.sizes(rows.stream().map(r -> r.scheme() + (r.reduced() ? " reduced" : "")).toList(),
+                rows.stream().map(RunPipeline.Row::species).toList(),
+                rows.stream().map(RunPipeline.Row::reactions).toList(), dir.resolve(SIZE_CHART));
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("config", result.config().name());
+        json.put("config_file", configSource);
+        json.put("description", result.config().description());
+        json.put("training_accuracy", result.trainAccuracy());
+        json.put("rows", rows);
+        json.put("rate_robustness", result.robustness());
+        json.put("versions", versions());
+        json.put("seconds", result.seconds());
+        try {
+            AtomicFiles.writeString(dir.resolve(JSON_FILE), JSON.writeValueAsString(json) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(result.config().name()).append("\n\n");
+        if (result.config().description() != null) {
+            md.append(result.config().description()).append("\n\n");
+        }
+        md.append("## Results\n\n");
+        md.append(markdownTable(TABLE_HEADER, rows.stream().map(RunReport::tableRow).toList())).append('\n');
+        md.append("NN acc: the binarized network (plain-Java forward pass of `train/network.json`). CRN acc: the argmax "
+                + "of the CRN's outputs after integrating its mass-action ODEs to t = ")
+                .append(fmt(result.config().simulate().tMax()))
+                .append(". CRN = NN: examples where both argmaxes agree. max abs err: the largest difference between a CRN "
+                        + "output and the value it should reach. Convergence time: when every output is within 1% (or 0.01) "
+                        + "of its final value.\n\n");
+        for (RunPipeline.Row r : rows) {
+            if (!r.disagreements().isEmpty()) {
+                md.append("Disagreements (").append(r.scheme()).append(r.reduced() ? " reduced" : "").append("): examples ")
+                        .append(r.disagreements()).append(" (see `").append(r.folder()).append("/results.csv`).\n\n");
+            }
+        }
+        md.append("Training accuracy of the binarized network per split: ");
+        List<String> acc = new ArrayList<>();
+        result.trainAccuracy().forEach((split, a) -> acc.add(split + " " + percent(a)));
+        md.append(String.join(", ", acc)).append(" (`train/summary.json`, `train/training.png`).\n\n");
+
+        md.append("## Kinetics\n\nOutputs over time (solid) and the network's values (dashed):\n\n");
+        for (RunPipeline.Row r : rows) {
+            for (int id : result.config().simulate().plotExamples()) {
+                Path png = dir.resolve(r.folder()).resolve("trajectory-" + id + ".png");
+                if (Files.exists(png)) {
+                    md.append("![").append(r.scheme()).append(r.reduced() ? " reduced" : "").append(", example ").append(id)
+                            .append("](").append(r.folder()).append("/trajectory-").append(id).append(".png) ");
+                }
+            }
+            md.append("\n\n");
+        }
+        md.append("## CRN size\n\n![CRN size](").append(SIZE_CHART).append(")\n\n");
+        if (!result.robustness().isEmpty()) {
+            md.append("## Rate robustness\n\nThe rate-independent CRN under random rate constants (each multiplied by a "
+                    + "factor drawn log-uniformly from [").append(fmt(RunPipeline.DRAW_LOW)).append(", ")
+                    .append(fmt(RunPipeline.DRAW_HIGH)).append("]):\n\n");
+            List<List<String>> table = new ArrayList<>();
+            for (Map<String, Object> d : result.robustness()) {
+                table.add(List.of(d.get("rates").toString(), d.get("examples").toString(), fmt(d.get("t_max")),
+                        percent((Double) d.get("agreement")), String.format(Locale.ROOT, "%.2g", (Double) d.get("max_abs_error")),
+                        String.format(Locale.ROOT, "%.3g", (Double) d.get("convergence_time_median"))));
+            }
+            md.append(markdownTable(List.of("rates", "examples", "t_max", "CRN = NN", "max abs err",
+                    "median convergence time"), table)).append('\n');
+        }
+        md.append("## How this was made\n\n```\nnn2crn run ").append(configSource).append("\n```\n\n");
+        versions().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        md.append(String.format(Locale.ROOT, "- wall time of this run: %.1f s%n", result.seconds()));
+        AtomicFiles.writeString(dir.resolve(MARKDOWN), md.toString());
+    }
+
+    private static String fmt(Object v) {
+        return v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : String.valueOf(v);
+    }
+
+    static Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("nn2crn", Main.Version.versionLine().replace("nn2crn ", ""));
+        v.put("java", System.getProperty("java.version"));
+        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        v.put("processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        return v;
+    }
+}
