@@ -3,10 +3,12 @@ package nn2crn.cli;
 import nn2crn.simulate.Evaluation;
 import nn2crn.simulate.RateSpec;
 import nn2crn.simulate.SimulationPlots;
+import nn2crn.simulate.TimeCourse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -43,6 +45,15 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Examples whose output trajectories are plotted (and written as CSV), e.g. 0,5,7.")
     List<Integer> plotExamples = new ArrayList<>();
 
+    @Option(names = "--time-course", paramLabel = "TIMES",
+            description = "Also write DIR/time-course.csv: for every example, the values at these times, given as a list "
+                    + "(0,1,5,10) or as START:STOP:STEP; the integration stops exactly at each time.")
+    String timeCourse;
+
+    @Option(names = "--time-course-species", split = ",", paramLabel = "NAMES",
+            description = "Species written to time-course.csv (default: the outputs, each as its + rail minus its - rail).")
+    List<String> timeCourseSpecies = new ArrayList<>();
+
     @Option(names = "--resume", description = "Keep the rows already in DIR/results.csv and simulate only the others.")
     boolean resume;
 
@@ -55,7 +66,7 @@ final class SimulateCommand implements Callable<Integer> {
         ExampleSource.Loaded loaded = source.load();
         double tMax = solver.tMax(SolverOptions.DEFAULT_T_MAX);
         Evaluation.Settings settings = new Evaluation.Settings(tMax, solver.threads(), solver.settings(),
-                new RateSpec(rates), new HashSet<>(plotExamples));
+                new RateSpec(rates), new HashSet<>(plotExamples), timeCourse(loaded, tMax));
         Path dir = out != null ? out : source.defaultOut(source.inputs != null ? "simulate"
                 : "simulate-" + (source.split != null ? source.split : "default"));
         stdout.printf(Locale.ROOT, "simulating %s: %d examples of %s, t_max %s, %s on %d threads -> %s%n",
@@ -70,9 +81,26 @@ final class SimulateCommand implements Callable<Integer> {
         Evaluation.writeSummary(summary, dir.resolve(Evaluation.SUMMARY_FILE));
         SimulationPlots.writeAll(loaded.crn(), loaded.examples(), outcome, tMax, dir);
         print(stdout, summary);
-        stdout.println("wrote " + dir.resolve(Evaluation.RESULTS_FILE) + " and " + Evaluation.SUMMARY_FILE);
+        stdout.println("wrote " + dir.resolve(Evaluation.RESULTS_FILE) + " and " + Evaluation.SUMMARY_FILE
+                + (settings.timeCourse() != null ? " and " + TimeCourse.FILE : ""));
         stdout.flush();
         return 0;
+    }
+
+    private TimeCourse timeCourse(ExampleSource.Loaded loaded, double tMax) {
+        if (timeCourse == null) {
+            if (!timeCourseSpecies.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--time-course-species needs --time-course");
+            }
+            return null;
+        }
+        try {
+            TimeCourse course = TimeCourse.parse(timeCourse, timeCourseSpecies);
+            course.columns(loaded.crn(), tMax);
+            return course;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--time-course: " + e.getMessage());
+        }
     }
 
     static void print(PrintWriter out, Map<String, Object> summary) {

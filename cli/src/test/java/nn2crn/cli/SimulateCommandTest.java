@@ -82,4 +82,39 @@ class SimulateCommandTest {
         assertTrue(badSolver.err().contains("unknown solver 'euler'"), badSolver.err());
         assertEquals(1, badSolver.err().lines().count(), badSolver.err());
     }
+
+    @Test
+    void anyCrnWithATimeCourse() throws Exception {
+        Path crn = dir.resolve("decay.crn");
+        Files.writeString(crn, "A -> B [k = 0.5]\n");
+        Path inputs = dir.resolve("inputs.csv");
+        Files.writeString(inputs, "A,label\n1,0\n4,0\n");
+        Path out = dir.resolve("decay");
+        CliRunner sim = CliRunner.run("simulate", "--crn", crn.toString(), "--inputs", inputs.toString(),
+                "--output", "y=B", "--t-max", "10", "--time-course", "0:4:2", "--time-course-species", "A,B",
+                "--out", out.toString());
+        assertEquals(0, sim.exitCode(), sim.err());
+        assertTrue(sim.out().contains("time-course.csv"), sim.out());
+        List<String> lines = Files.readAllLines(out.resolve("time-course.csv"));
+        assertEquals(List.of("example", "time", "A", "B"), List.of(lines.get(0).split(",")));
+        assertEquals(1 + 2 * 3, lines.size());
+        String[] row = lines.stream().filter(l -> l.startsWith("1,4.0,")).findFirst().orElseThrow().split(",");
+        assertEquals(4 * Math.exp(-2), Double.parseDouble(row[2]), 1e-5);
+        assertEquals(4 - 4 * Math.exp(-2), Double.parseDouble(row[3]), 1e-5);
+
+        CliRunner outputs = CliRunner.run("simulate", "--crn", crn.toString(), "--inputs", inputs.toString(),
+                "--output", "y=B", "--t-max", "10", "--time-course", "1,10", "--out", dir.resolve("o").toString());
+        assertEquals(0, outputs.exitCode(), outputs.err());
+        assertEquals("example,time,y", Files.readAllLines(dir.resolve("o/time-course.csv")).get(0));
+
+        CliRunner unknown = CliRunner.run("simulate", "--crn", crn.toString(), "--inputs", inputs.toString(),
+                "--output", "y=B", "--time-course", "1", "--time-course-species", "Q", "--out", dir.resolve("q").toString());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("--time-course: 'Q' is not a species of CRN"), unknown.err());
+        assertTrue(unknown.err().lines().findFirst().orElseThrow().startsWith("nn2crn: error: --time-course"));
+        CliRunner late = CliRunner.run("simulate", "--crn", crn.toString(), "--inputs", inputs.toString(),
+                "--output", "y=B", "--t-max", "5", "--time-course", "0:10:1", "--out", dir.resolve("l").toString());
+        assertEquals(2, late.exitCode());
+        assertTrue(late.err().contains("time 10.0 is after t_max 5.0"), late.err());
+    }
 }

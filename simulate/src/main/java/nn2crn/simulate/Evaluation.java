@@ -8,6 +8,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -49,9 +50,14 @@ public final class Evaluation {
 
     /**
      * @param keepTrajectories example ids whose output time courses are kept (for plots and CSV)
+     * @param timeCourse       values written to {@code time-course.csv} for every example, or null
      */
     public record Settings(double tMax, int threads, SolverSettings solver, RateSpec rates,
-                           Set<Integer> keepTrajectories) {
+                           Set<Integer> keepTrajectories, TimeCourse timeCourse) {
+
+        public Settings(double tMax, int threads, SolverSettings solver, RateSpec rates, Set<Integer> keepTrajectories) {
+            this(tMax, threads, solver, rates, keepTrajectories, null);
+        }
     }
 
     public interface Progress {
@@ -74,11 +80,29 @@ public final class Evaluation {
             throw new CrnException("CRN '" + crn.name() + "' has no outputs to read (give --output, or a compile folder)");
         }
         Path results = outDir.resolve(RESULTS_FILE);
+        TimeCourse course = settings.timeCourse();
+        List<String> courseHeader;
+        try {
+            courseHeader = course == null ? null : course.header(crn, settings.tMax());
+        } catch (IllegalArgumentException e) {
+            throw new CrnException("time course: " + e.getMessage());
+        }
         List<ResultRow> rows = new ArrayList<>();
         try {
             Files.createDirectories(outDir);
             if (resume && Files.exists(results)) {
                 rows.addAll(read(results, outputs));
+                Path courseFile = outDir.resolve(TimeCourse.FILE);
+                if (course != null && !rows.isEmpty() && Files.exists(courseFile) && Files.size(courseFile) > 0) {
+                    String first;
+                    try (BufferedReader reader = Files.newBufferedReader(courseFile)) {
+                        first = reader.readLine();
+                    }
+                    if (!String.join(",", courseHeader).equals(first)) {
+                        throw new CrnException(courseFile + ": its columns do not match this time course; remove it or "
+                                + "run without --resume");
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use " + outDir + ": " + e.getMessage(), e);
@@ -97,25 +121,35 @@ public final class Evaluation {
         });
         ThreadLocal<Simulator> simulators = ThreadLocal.withInitial(() -> new Simulator(crn, system, settings.solver()));
         AtomicInteger finished = new AtomicInteger();
-        try (Writer writer = Files.newBufferedWriter(results, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                resume && !rows.isEmpty() ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
-             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT)) {
-            if (rows.isEmpty()) {
+        Path courseFile = outDir.resolve(TimeCourse.FILE);
+        boolean append = resume && !rows.isEmpty();
+        try (CSVPrinter csv = new CSVPrinter(open(results, append), CSVFormat.DEFAULT);
+             CSVPrinter courseCsv = course == null ? null
+                     : new CSVPrinter(open(courseFile, append && Files.exists(courseFile)), CSVFormat.DEFAULT)) {
+            if (!append) {
                 csv.printRecord(ResultRow.header(outputs));
                 csv.flush();
+            }
+            if (courseCsv != null && !(append && Files.size(courseFile) > 0)) {
+                courseCsv.printRecord(courseHeader);
+                courseCsv.flush();
             }
             List<Future<?>> futures = new ArrayList<>();
             for (Example example : todo) {
                 futures.add(pool.submit(() -> {
                     long t0 = System.nanoTime();
                     boolean keep = settings.keepTrajectories().contains(example.id());
-                    ExampleResult result = simulators.get().run(example.id(), example.start(), settings.tMax(), keep);
+                    ExampleResult result = simulators.get().run(example.id(), example.start(), settings.tMax(), keep,
+                            course);
                     ResultRow row = row(example, result, (System.nanoTime() - t0) / 1e9);
                     synchronized (csv) {
                         rows.add(row);
                         if (keep) {
                             trajectories.put(example.id(), result.trajectory());
+                        }
+                        if (courseCsv != null) {
+                            // before results.csv, so a resumed run never lacks the course of a finished row
+                            writeCourse(courseCsv, example.id(), course.times(), result.timeCourse());
                         }
                         csv.printRecord(row.values());
                         csv.flush();
@@ -143,6 +177,24 @@ public final class Evaluation {
         }
         rows.sort(Comparator.comparingInt(ResultRow::example));
         return new Outcome(rows, trajectories, (System.nanoTime() - start) / 1e9, todo.size());
+    }
+
+    private static Writer open(Path file, boolean append) throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    }
+
+    private static void writeCourse(CSVPrinter csv, int example, double[] times, double[][] values) throws IOException {
+        for (int k = 0; k < times.length; k++) {
+            List<Object> record = new ArrayList<>(values[k].length + 2);
+            record.add(example);
+            record.add(Double.toString(times[k]));
+            for (double v : values[k]) {
+                record.add(Double.toString(v));
+            }
+            csv.printRecord(record);
+        }
+        csv.flush();
     }
 
     private static ResultRow row(Example example, ExampleResult result, double seconds) {

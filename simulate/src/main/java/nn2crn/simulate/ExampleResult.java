@@ -6,9 +6,10 @@ package nn2crn.simulate;
  * @param argmaxTime   when the argmax of the outputs last changed
  * @param settleTime   from when on every output stays within 1% (or 0.01 absolute) of its final value
  * @param trajectory   times and output values at every accepted step, or null when not kept
+ * @param timeCourse   the values of a {@link TimeCourse} at its times, or null without one
  */
 public record ExampleResult(int example, double[] outputs, int argmax, Solution solution, double argmaxTime,
-                            double settleTime, Trajectory trajectory) {
+                            double settleTime, Trajectory trajectory, double[][] timeCourse) {
 
     public record Trajectory(double[] times, double[][] outputs) {
     }
