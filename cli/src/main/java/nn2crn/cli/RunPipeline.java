@@ -117,8 +117,8 @@ final class RunPipeline {
                 200_000);
         for (String schemeId : config.compile().schemes()) {
             Scheme scheme = Scheme.parse(schemeId);
-            List<Boolean> variants = scheme == Scheme.RATE_INDEPENDENT && config.compile().reduce()
-                    ? List.of(false, true) : List.of(false);
+            List<Boolean> variants = scheme == Scheme.RATE_INDEPENDENT
+                    ? config.compile().rateIndependentVariants() : List.of(false);
             for (boolean reduced : variants) {
                 String id = scheme.id + (reduced ? "-reduced" : "");
                 CompileOptions options = new CompileOptions(scheme, reduced, config.compile().shiftInputs(), null,
@@ -147,7 +147,7 @@ final class RunPipeline {
                         (Double) summary.get("max_abs_error"), crn.species().size(), crn.reactions().size(),
                         (Double) summary.get("convergence_time_median"), (Double) summary.get("convergence_time_p90"),
                         disagreements, runDir.relativize(simDir).toString()));
-                if (scheme == Scheme.RATE_INDEPENDENT && !reduced && sim.rateDraws() > 0) {
+                if (scheme == Scheme.RATE_INDEPENDENT && reduced == variants.get(0) && sim.rateDraws() > 0) {
                     robustness.addAll(rateDraws(config, crn, network, examples, solver, runDir));
                 }
             }

@@ -208,7 +208,11 @@ public final class ConfigLoader {
             if (c.eps() != null && !(c.eps() > 0)) {
                 throw error("compile.eps", "must be positive");
             }
-            return new TrainConfig.CompileSection(List.copyOf(schemes), c.reduce() == null || c.reduce(),
+            String reduce = c.reduce() == null ? "true" : c.reduce();
+            if (!TrainConfig.CompileSection.REDUCE_VALUES.contains(reduce)) {
+                throw error("compile.reduce", "'" + reduce + "' is not one of true, false, only");
+            }
+            return new TrainConfig.CompileSection(List.copyOf(schemes), reduce,
                     c.shiftInputs() != null && c.shiftInputs(), c.eps());
         }
 

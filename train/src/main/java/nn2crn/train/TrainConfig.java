@@ -21,13 +21,26 @@ public record TrainConfig(
     /**
      * What {@code nn2crn run} compiles (not part of training: changing it reuses the trained network).
      *
-     * @param reduce also compile the reduced rate-independent CRN
+     * @param reduce {@code true}: the rate-independent CRN and its reduced form; {@code false}: only
+     *               the first; {@code only}: only the reduced one (for networks whose unreduced CRN
+     *               takes too long to simulate)
      */
     public record CompileSection(
             @JsonProperty("schemes") List<String> schemes,
-            @JsonProperty("reduce") Boolean reduce,
+            @JsonProperty("reduce") String reduce,
             @JsonProperty("shift_inputs") Boolean shiftInputs,
             @JsonProperty("eps") Double eps) {
+
+        public static final List<String> REDUCE_VALUES = List.of("true", "false", "only");
+
+        /** Whether each rate-independent CRN to compile is reduced, in order. */
+        public List<Boolean> rateIndependentVariants() {
+            return switch (reduce == null ? "true" : reduce) {
+                case "false" -> List.of(false);
+                case "only" -> List.of(true);
+                default -> List.of(false, true);
+            };
+        }
     }
 
     /**

@@ -64,6 +64,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void reduceChoosesTheRateIndependentVariants() {
+        assertEquals(java.util.List.of(false, true), ConfigLoader.parse(VALID, "c.yaml").compile().rateIndependentVariants());
+        assertEquals(java.util.List.of(false), ConfigLoader.parse(VALID + "compile: {reduce: false}\n", "c.yaml")
+                .compile().rateIndependentVariants());
+        assertEquals(java.util.List.of(true), ConfigLoader.parse(VALID + "compile: {reduce: only}\n", "c.yaml")
+                .compile().rateIndependentVariants());
+        assertTrue(error(VALID + "compile: {reduce: twice}\n").contains("key 'compile.reduce': 'twice' is not one of true, false, only"));
+    }
+
+    @Test
     void missingFileIsNamed() {
         String m = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("nope.yaml"))).getMessage();
         assertEquals("nope.yaml: no such file", m);
