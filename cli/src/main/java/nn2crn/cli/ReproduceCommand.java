@@ -68,8 +68,8 @@ final class ReproduceCommand implements Callable<Integer> {
             + "here, else beside the nn2crn installation).")
     Path configsDir;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Examples simulated at once (default: one per core).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() {
@@ -89,7 +89,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("runs", "reproduce");
         DataStore store = data.store();
-        RunPipeline pipeline = new RunPipeline(stdout, spec.commandLine().getErr(), RunCommand.threads(threads));
+        RunPipeline pipeline = new RunPipeline(stdout, spec.commandLine().getErr(), threads.count());
         List<RunPipeline.Result> results = new ArrayList<>();
         long start = System.nanoTime();
         for (Map.Entry<String, TrainConfig> e : loaded.entrySet()) {

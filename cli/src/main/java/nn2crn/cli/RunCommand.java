@@ -32,15 +32,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<config name>).")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Examples simulated at once (default: one per core).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         TrainConfig config = ConfigLoader.load(configFile);
         Path runDir = out != null ? out : Path.of("runs", config.name());
-        RunPipeline.Result result = new RunPipeline(stdout, spec.commandLine().getErr(), threads(threads))
+        RunPipeline.Result result = new RunPipeline(stdout, spec.commandLine().getErr(), threads.count())
                 .run(config, configFile.toString(), runDir, data.store(), 0);
         stdout.println();
         stdout.print(Table.render(RunReport.TABLE_HEADER, result.rows().stream().map(RunReport::tableRow).toList()));
@@ -48,7 +48,4 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    static int threads(Integer requested) {
-        return requested != null ? Math.max(1, requested) : Runtime.getRuntime().availableProcessors();
-    }
 }

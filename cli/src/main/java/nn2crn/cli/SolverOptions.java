@@ -1,6 +1,7 @@
 package nn2crn.cli;
 
 import nn2crn.simulate.SolverSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Integrator and tolerances. */
@@ -36,8 +37,8 @@ final class SolverOptions {
             description = "Step budget per example (status step-budget when it runs out). Default: ${DEFAULT-VALUE}.")
     int maxSteps;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Examples simulated at once (default: one per core).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     SolverSettings settings() {
         try {
@@ -48,6 +49,6 @@ final class SolverOptions {
     }
 
     int threads() {
-        return threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        return threads.count();
     }
 }

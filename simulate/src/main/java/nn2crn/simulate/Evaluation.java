@@ -80,6 +80,7 @@ public final class Evaluation {
             throw new CrnException("CRN '" + crn.name() + "' has no outputs to read (give --output, or a compile folder)");
         }
         Path results = outDir.resolve(RESULTS_FILE);
+        Path courseFile = outDir.resolve(TimeCourse.FILE);
         TimeCourse course = settings.timeCourse();
         List<String> courseHeader;
         try {
@@ -88,12 +89,13 @@ public final class Evaluation {
             throw new CrnException("time course: " + e.getMessage());
         }
         List<ResultRow> rows = new ArrayList<>();
+        boolean appendCourse = false;
         try {
             Files.createDirectories(outDir);
             if (resume && Files.exists(results)) {
                 rows.addAll(read(results, outputs));
-                Path courseFile = outDir.resolve(TimeCourse.FILE);
-                if (course != null && !rows.isEmpty() && Files.exists(courseFile) && Files.size(courseFile) > 0) {
+                appendCourse = course != null && !rows.isEmpty() && Files.exists(courseFile) && Files.size(courseFile) > 0;
+                if (appendCourse) {
                     String first;
                     try (BufferedReader reader = Files.newBufferedReader(courseFile)) {
                         first = reader.readLine();
@@ -121,16 +123,14 @@ public final class Evaluation {
         });
         ThreadLocal<Simulator> simulators = ThreadLocal.withInitial(() -> new Simulator(crn, system, settings.solver()));
         AtomicInteger finished = new AtomicInteger();
-        Path courseFile = outDir.resolve(TimeCourse.FILE);
         boolean append = resume && !rows.isEmpty();
         try (CSVPrinter csv = new CSVPrinter(open(results, append), CSVFormat.DEFAULT);
-             CSVPrinter courseCsv = course == null ? null
-                     : new CSVPrinter(open(courseFile, append && Files.exists(courseFile)), CSVFormat.DEFAULT)) {
+             CSVPrinter courseCsv = course == null ? null : new CSVPrinter(open(courseFile, appendCourse), CSVFormat.DEFAULT)) {
             if (!append) {
                 csv.printRecord(ResultRow.header(outputs));
                 csv.flush();
             }
-            if (courseCsv != null && !(append && Files.size(courseFile) > 0)) {
+            if (courseCsv != null && !appendCourse) {
                 courseCsv.printRecord(courseHeader);
                 courseCsv.flush();
             }

@@ -19,17 +19,18 @@ public final class Simulator {
     private final OdeSolver solver;
     private final int[] positive;
     private final int[] negative;
+    private final Map<String, Integer> speciesIndex;
 
     public Simulator(Crn crn, MassActionSystem system, SolverSettings settings) {
         this.crn = crn;
         this.solver = settings.create(system);
-        Map<String, Integer> index = crn.speciesIndex();
+        speciesIndex = crn.speciesIndex();
         positive = new int[crn.outputs().size()];
         negative = new int[crn.outputs().size()];
         for (int j = 0; j < positive.length; j++) {
             CrnOutput out = crn.outputs().get(j);
-            positive[j] = index.get(out.positive());
-            negative[j] = out.negative() == null ? -1 : index.get(out.negative());
+            positive[j] = speciesIndex.get(out.positive());
+            negative[j] = out.negative() == null ? -1 : speciesIndex.get(out.negative());
         }
     }
 
@@ -150,8 +151,7 @@ public final class Simulator {
         if (course.species().isEmpty()) {
             return null;
         }
-        Map<String, Integer> index = crn.speciesIndex();
-        return course.species().stream().mapToInt(index::get).toArray();
+        return course.species().stream().mapToInt(speciesIndex::get).toArray();
     }
 
     private double[] read(double[] state, int[] species) {
