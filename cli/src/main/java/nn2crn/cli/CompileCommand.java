@@ -67,7 +67,8 @@ final class CompileCommand implements Callable<Integer> {
     Double eps;
 
     @Option(names = "--concentration-unit", paramLabel = "UNIT",
-            description = "Lab unit of concentration for SBML and the manifest: M, mM, uM, nM or pM.")
+            description = "Lab unit of concentration for SBML and the manifest: M, mM, uM, nM or pM "
+                    + "(default: 1 network unit = 1 uM).")
     String concentrationUnit;
 
     @Option(names = "--unit-value", paramLabel = "X", defaultValue = "1",
@@ -80,6 +81,14 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (inputMin != null) {
+            for (double v : inputMin) {
+                OptionChecks.finite(spec, "--input-min", v);
+            }
+        }
+        if (eps != null) {
+            OptionChecks.positiveFinite(spec, "--eps", eps);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         long start = System.nanoTime();
         Scheme parsedScheme = parse(() -> Scheme.parse(scheme), "--scheme");
@@ -99,10 +108,10 @@ final class CompileCommand implements Callable<Integer> {
         header.add("CRN of network '" + network.name() + "' (" + networkFile + "), compiled by "
                 + Main.Version.versionLine());
         header.add("command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        if (unit != null) {
-            header.add("concentrations in network units; 1 unit = " + unit + " (the SBML file is in " + unit.unit() + ")");
-        }
-        CrnFiles.write(crn, header, unit, dir);
+        ConcentrationUnit shown = unit == null ? ConcentrationUnit.DEFAULT : unit;
+        header.add("concentrations in network units; 1 unit = " + shown + (unit == null ? " (default)" : "")
+                + " (the SBML file is in " + shown.unit() + ")");
+        CrnFiles.write(crn, header, unit, network.preprocessing(), dir);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         int maxStoichiometry = crn.reactions().stream()

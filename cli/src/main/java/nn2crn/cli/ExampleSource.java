@@ -11,7 +11,9 @@ import nn2crn.network.NetworkJson;
 import nn2crn.simulate.Evaluation;
 import nn2crn.simulate.Examples;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,9 @@ import java.util.List;
  * compile folder's input map), or a table of initial concentrations for any CRN.
  */
 final class ExampleSource {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
 
     @Option(names = "--crn", required = true, paramLabel = "PATH",
             description = "A compile output folder (network.crn + manifest.json) or any .crn file.")
@@ -40,8 +45,13 @@ final class ExampleSource {
     @Option(names = "--split", paramLabel = "NAME", description = "Split to simulate (default: test, or all where there is none).")
     String split;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Only the first N examples of the split.")
-    int limit;
+    private int limit;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Only the first N examples of the split (0: all).")
+    void setLimit(int value) {
+        limit = OptionChecks.atLeast(spec, "--limit", value, 0);
+    }
 
     @Option(names = "--inputs", paramLabel = "CSV", description = "Any-CRN mode: one example per row; a column named after "
             + "a species sets its initial concentration, a 'label' column is carried through.")

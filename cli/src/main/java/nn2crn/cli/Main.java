@@ -15,7 +15,8 @@ import java.util.Properties;
         versionProvider = Main.Version.class,
         description = "Turn trained binary-weight neural networks into chemical reaction networks.",
         subcommands = {DataCommand.class, TrainCommand.class, CompileCommand.class, SimulateCommand.class,
-                RobustnessCommand.class, RunCommand.class, ReproduceCommand.class, CommandLine.HelpCommand.class})
+                RobustnessCommand.class, RunCommand.class, ReproduceCommand.class, CheckCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final String VERBOSE_FLAG = "--verbose";

@@ -35,16 +35,26 @@ final class RobustnessCommand implements Callable<Integer> {
     @Mixin
     SolverOptions solver;
 
-    @Option(names = "--draws", paramLabel = "K", defaultValue = "5", description = "Random draws. Default: ${DEFAULT-VALUE}.")
-    int draws;
+    private int draws;
+    private double low;
+    private double high;
+
+    @Option(names = "--draws", paramLabel = "K", defaultValue = "5", description = "Random draws (>= 1). Default: ${DEFAULT-VALUE}.")
+    void setDraws(int value) {
+        draws = OptionChecks.atLeast(spec, "--draws", value, 1);
+    }
 
     @Option(names = "--low", paramLabel = "L", defaultValue = "0.1",
-            description = "Smallest rate factor (log-uniform draws). Default: ${DEFAULT-VALUE}.")
-    double low;
+            description = "Smallest rate factor (log-uniform draws; 0 < L < H). Default: ${DEFAULT-VALUE}.")
+    void setLow(double value) {
+        low = OptionChecks.positiveFinite(spec, "--low", value);
+    }
 
     @Option(names = "--high", paramLabel = "H", defaultValue = "10",
             description = "Largest rate factor. Default: ${DEFAULT-VALUE}.")
-    double high;
+    void setHigh(double value) {
+        high = OptionChecks.positiveFinite(spec, "--high", value);
+    }
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the first draw. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -54,6 +64,9 @@ final class RobustnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!(low < high)) {
+            throw OptionChecks.error(spec, "--low must be below --high (" + low + " >= " + high + ")");
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         ExampleSource.Loaded loaded = source.load();
         Path dir = out != null ? out : source.defaultOut("robustness");
@@ -67,7 +80,7 @@ final class RobustnessCommand implements Callable<Integer> {
                 loaded.crn().name(), loaded.examples().size(), loaded.description(), draws, low, high, tMax, dir);
         List<ResultRow> reference = null;
         List<List<String>> table = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("rates,examples,agreement,crn_accuracy,max_abs_error,max_output_shift,"
+        StringBuilder csv = new StringBuilder("rates,examples,completed,agreement,crn_accuracy,max_abs_error,max_output_shift,"
                 + "convergence_time_median,convergence_time_p90\n");
         for (int k = 0; k < specs.size(); k++) {
             Evaluation.Settings settings = new Evaluation.Settings(tMax, solver.threads(), solver.settings(),
@@ -81,20 +94,24 @@ final class RobustnessCommand implements Callable<Integer> {
             }
             double shift = 0;
             for (int i = 0; i < outcome.rows().size(); i++) {
+                if (!outcome.rows().get(i).completed() || !reference.get(i).completed()) {
+                    continue; // a stopped example has no final state to compare
+                }
                 double[] a = outcome.rows().get(i).crnOutputs();
                 double[] b = reference.get(i).crnOutputs();
                 for (int j = 0; j < a.length; j++) {
                     shift = Math.max(shift, Math.abs(a[j] - b[j]));
                 }
             }
-            List<String> row = List.of(specs.get(k), s.get("examples").toString(), percent(s.get("agreement")),
+            List<String> row = List.of(specs.get(k), s.get("examples").toString(), s.get("completed").toString(),
+                    percent(s.get("agreement")),
                     percent(s.get("crn_accuracy")), number(s.get("max_abs_error")), number(shift),
                     number(s.get("convergence_time_median")), number(s.get("convergence_time_p90")));
             table.add(row);
             csv.append(String.join(",", row.stream().map(v -> v.replace("%", "")).toList())).append('\n');
         }
         AtomicFiles.writeString(dir.resolve("robustness.csv"), csv.toString());
-        stdout.print(Table.render(List.of("rates", "examples", "agreement", "crn accuracy", "max |crn - nn|",
+        stdout.print(Table.render(List.of("rates", "examples", "completed", "agreement", "crn accuracy", "max |crn - nn|",
                 "max output shift", "median t_conv", "p90 t_conv"), table));
         stdout.println("wrote " + dir.resolve("robustness.csv"));
         stdout.flush();

@@ -6,11 +6,11 @@ import nn2crn.compile.CrnCompiler;
 import nn2crn.compile.Scheme;
 import nn2crn.crn.Crn;
 import nn2crn.crn.CrnFiles;
+import nn2crn.crn.CrnManifest;
 import nn2crn.datasets.DataStore;
 import nn2crn.datasets.Dataset;
 import nn2crn.datasets.Datasets;
 import nn2crn.datasets.Split;
-import nn2crn.io.AtomicFiles;
 import nn2crn.network.Network;
 import nn2crn.network.NetworkJson;
 import nn2crn.simulate.Evaluation;
@@ -25,14 +25,10 @@ import nn2crn.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,11 +59,16 @@ final class RunPipeline {
         this.threads = threads;
     }
 
-    /** One compiled and simulated CRN: a row of the report. */
+    /**
+     * One compiled and simulated CRN: a row of the report. The CRN's figures (accuracy, agreement,
+     * error, convergence) are over the completed examples, null when none completed; stopped
+     * examples are counted by status.
+     */
     record Row(String config, String dataset, String architecture, String weights, String scheme, boolean reduced,
-               String split, int examples, boolean sampled, double nnAccuracy, double crnAccuracy, double agreement,
-               double maxAbsError, int species, int reactions, double convergenceMedian, double convergenceP90,
-               List<Integer> disagreements, String folder) {
+               String split, int examples, boolean sampled, Double nnAccuracy, int completed,
+               Map<String, Long> stopped, Double crnAccuracy, Double agreement, Double maxAbsError, int species,
+               int reactions, Double convergenceMedian, Double convergenceP90, List<Integer> disagreements,
+               String folder) {
     }
 
     record Result(TrainConfig config, Path runDir, Map<String, Double> trainAccuracy, List<Row> rows,
@@ -126,23 +127,26 @@ final class RunPipeline {
                 Crn crn = CrnCompiler.compile(network, options);
                 Path crnDir = runDir.resolve("crn-" + id);
                 CrnFiles.write(crn, List.of("CRN of network '" + network.name() + "' compiled by nn2crn run "
-                        + configSource), null, crnDir);
+                        + configSource), null, network.preprocessing(), crnDir);
                 say("%s: compiled %s: %d species, %d reactions", config.name(), id, crn.species().size(),
                         crn.reactions().size());
                 Evaluation.Settings settings = new Evaluation.Settings(sim.tMax(), threads, solver, RateSpec.UNIFORM,
                         Set.copyOf(sim.plotExamples()));
                 Path simDir = runDir.resolve("simulate-" + id);
                 List<Evaluation.Example> examples = Examples.fromSplit(network, crn, split, 0);
-                Evaluation.Outcome outcome = simulate(crn, examples, settings, simDir, network,
-                        id + " " + splitName);
+                Evaluation.Outcome outcome = simulate(crn, examples, settings, simDir, id + " " + splitName);
                 Map<String, Object> summary = Evaluation.summarize(outcome.rows(), settings, outcome.seconds(),
                         outcome.simulated());
                 Evaluation.writeSummary(summary, simDir.resolve(Evaluation.SUMMARY_FILE));
                 SimulationPlots.writeAll(crn, examples, outcome, sim.tMax(), simDir);
+                recordReadoutTime(crnDir, summary);
                 @SuppressWarnings("unchecked")
                 List<Integer> disagreements = (List<Integer>) summary.getOrDefault("disagreements", List.of());
+                @SuppressWarnings("unchecked")
+                Map<String, Long> stopped = (Map<String, Long>) summary.get("stopped");
                 rows.add(new Row(config.name(), dataset.name(), Trainer.architecture(network), config.network().weights(),
                         scheme.id, reduced, splitName, outcome.rows().size(), sampled, (Double) summary.get("nn_accuracy"),
+                        (Integer) summary.get("completed"), stopped,
                         (Double) summary.get("crn_accuracy"), (Double) summary.get("agreement"),
                         (Double) summary.get("max_abs_error"), crn.species().size(), crn.reactions().size(),
                         (Double) summary.get("convergence_time_median"), (Double) summary.get("convergence_time_p90"),
@@ -158,6 +162,25 @@ final class RunPipeline {
         return result;
     }
 
+    /**
+     * Writes into the compile folder's manifest when the simulations suggest reading the answer:
+     * once every completed example's argmax has stopped changing and 90% of them are within 1% of
+     * their final values.
+     */
+    private static void recordReadoutTime(Path crnDir, Map<String, Object> summary) {
+        if (!(summary.get("argmax_time_max") instanceof Double argmax)
+                || !(summary.get("convergence_time_p90") instanceof Double settle)) {
+            return; // no example completed: nothing to suggest
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("completed_examples", summary.get("completed"));
+        evidence.put("t_max", summary.get("t_max"));
+        evidence.put("argmax_time_max", argmax);
+        evidence.put("convergence_time_p90", settle);
+        evidence.put("rates", summary.get("rates"));
+        CrnManifest.recordReadoutTime(crnDir.resolve(CrnFiles.MANIFEST_FILE), Math.max(argmax, settle), evidence);
+    }
+
     private List<Map<String, Object>> rateDraws(TrainConfig config, Crn crn, Network network,
                                                 List<Evaluation.Example> examples, SolverSettings solver, Path runDir) {
         TrainConfig.SimulateSection sim = config.simulate();
@@ -169,12 +192,14 @@ final class RunPipeline {
             String rates = d == 0 ? "uniform" : String.format(Locale.ROOT, "random:%s:%s:%d", DRAW_LOW, DRAW_HIGH, d);
             Evaluation.Settings settings = new Evaluation.Settings(tMax, threads, solver, new RateSpec(rates), Set.of());
             Path dir = runDir.resolve("robustness").resolve(d == 0 ? "rates-uniform" : "rates-draw-" + d);
-            Evaluation.Outcome outcome = simulate(crn, subset, settings, dir, network, rates);
+            Evaluation.Outcome outcome = simulate(crn, subset, settings, dir, rates);
             Map<String, Object> s = Evaluation.summarize(outcome.rows(), settings, outcome.seconds(), outcome.simulated());
             Evaluation.writeSummary(s, dir.resolve(Evaluation.SUMMARY_FILE));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("rates", rates);
             row.put("examples", s.get("examples"));
+            row.put("completed", s.get("completed"));
+            row.put("stopped", s.get("stopped"));
             row.put("t_max", tMax);
             row.put("agreement", s.get("agreement"));
             row.put("max_abs_error", s.get("max_abs_error"));
@@ -185,40 +210,18 @@ final class RunPipeline {
     }
 
     /**
-     * Simulates, continuing from the rows already there when they were computed for the same
-     * network, CRN and settings (recorded in {@code inputs.sha256}).
+     * Simulates, continuing from the rows already there when they were computed from the same CRN,
+     * examples and settings (the evaluation checks its record of them), else from scratch.
      */
     private Evaluation.Outcome simulate(Crn crn, List<Evaluation.Example> examples, Evaluation.Settings settings,
-                                        Path dir, Network network, String what) {
-        String key = hash(NetworkJson.toJsonString(network) + "\n" + nn2crn.crn.CrnText.format(crn, List.of())
-                + "\n" + settings.tMax() + settings.solver().describe() + settings.rates().text()
-                + examples.size() + Arrays.toString(examples.stream().mapToInt(Evaluation.Example::id).toArray()));
-        Path keyFile = dir.resolve("inputs.sha256");
-        boolean same;
-        try {
-            same = Files.exists(keyFile) && Files.readString(keyFile).strip().equals(key);
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot use " + dir + ": " + e.getMessage(), e);
-        }
-        if (!same) {
-            AtomicFiles.writeString(keyFile, key + "\n");
-        }
-        Evaluation.Outcome outcome = Evaluation.run(crn, examples, settings, dir, same,
+                                        Path dir, String what) {
+        Evaluation.Outcome outcome = Evaluation.run(crn, examples, settings, dir, Evaluation.Resume.IF_SAME,
                 new ProgressLine(err, "  simulated (" + what + ")"));
-        if (same && outcome.simulated() < examples.size()) {
+        if (outcome.simulated() < examples.size()) {
             say("  %s: %d of %d examples were already simulated", what, examples.size() - outcome.simulated(),
                     examples.size());
         }
         return outcome;
-    }
-
-    private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, Double> trainAccuracy(Path trainDir) {

@@ -32,10 +32,21 @@ final class RunReport {
                 String.format(Locale.ROOT, "%s (%s, %d%s)", percent(r.nnAccuracy()), r.split(), r.examples(),
                         r.sampled() ? ", seeded sample" : ""),
                 percent(r.crnAccuracy()),
-                String.format(Locale.ROOT, "%d/%d", Math.round(r.agreement() * r.examples()), r.examples()),
-                String.format(Locale.ROOT, "%.2g", r.maxAbsError()),
+                agreement(r),
+                r.maxAbsError() == null ? "" : String.format(Locale.ROOT, "%.2g", r.maxAbsError()),
                 r.species() + " / " + r.reactions(),
-                String.format(Locale.ROOT, "%.3g", r.convergenceMedian()));
+                r.convergenceMedian() == null ? "" : String.format(Locale.ROOT, "%.3g", r.convergenceMedian()));
+    }
+
+    /** "agreeing/completed", with the stopped examples (excluded) named by status. */
+    static String agreement(RunPipeline.Row r) {
+        String stopped = r.stopped().isEmpty() ? "" : " (" + (r.examples() - r.completed()) + " stopped, excluded: "
+                + r.stopped().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        if (r.agreement() == null) {
+            return "none completed" + stopped;
+        }
+        return String.format(Locale.ROOT, "%d/%d", Math.round(r.agreement() * r.completed()), r.completed()) + stopped;
     }
 
     static String percent(Double v) {
@@ -82,7 +93,9 @@ final class RunReport {
         md.append("NN acc: the binarized network (plain-Java forward pass of `train/network.json`). CRN acc: the argmax "
                 + "of the CRN's outputs after integrating its mass-action ODEs to t = ")
                 .append(fmt(result.config().simulate().tMax()))
-                .append(". CRN = NN: examples where both argmaxes agree. max abs err: the largest difference between a CRN "
+                .append(". CRN = NN: examples where both argmaxes agree, out of those whose integration completed (an "
+                        + "example stopped by the step budget, step underflow or a blow-up has no final state; it is "
+                        + "counted apart and excluded from the CRN's figures). max abs err: the largest difference between a CRN "
                         + "output and the value it should reach. Convergence time: when every output is within 1% (or 0.01) "
                         + "of its final value.\n\n");
         for (RunPipeline.Row r : rows) {
@@ -114,17 +127,21 @@ final class RunReport {
                     .append(fmt(RunPipeline.DRAW_HIGH)).append("]):\n\n");
             List<List<String>> table = new ArrayList<>();
             for (Map<String, Object> d : result.robustness()) {
-                table.add(List.of(d.get("rates").toString(), d.get("examples").toString(), fmt(d.get("t_max")),
-                        percent((Double) d.get("agreement")), String.format(Locale.ROOT, "%.2g", (Double) d.get("max_abs_error")),
-                        String.format(Locale.ROOT, "%.3g", (Double) d.get("convergence_time_median"))));
+                table.add(List.of(d.get("rates").toString(), d.get("examples").toString(), d.get("completed").toString(),
+                        fmt(d.get("t_max")), percent((Double) d.get("agreement")), number(d.get("max_abs_error"), "%.2g"),
+                        number(d.get("convergence_time_median"), "%.3g")));
             }
-            md.append(markdownTable(List.of("rates", "examples", "t_max", "CRN = NN", "max abs err",
+            md.append(markdownTable(List.of("rates", "examples", "completed", "t_max", "CRN = NN", "max abs err",
                     "median convergence time"), table)).append('\n');
         }
         md.append("## How this was made\n\n```\nnn2crn run ").append(configSource).append("\n```\n\n");
         versions().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append(String.format(Locale.ROOT, "- wall time of this run: %.1f s%n", result.seconds()));
         AtomicFiles.writeString(dir.resolve(MARKDOWN), md.toString());
+    }
+
+    private static String number(Object v, String format) {
+        return v instanceof Double d ? String.format(Locale.ROOT, format, d) : "";
     }
 
     private static String fmt(Object v) {

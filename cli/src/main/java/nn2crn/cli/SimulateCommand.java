@@ -70,7 +70,7 @@ final class SimulateCommand implements Callable<Integer> {
         Path dir = out != null ? out : source.defaultOut(source.inputs != null ? "simulate"
                 : "simulate-" + (source.split != null ? source.split : "default"));
         stdout.printf(Locale.ROOT, "simulating %s: %d examples of %s, t_max %s, %s on %d threads -> %s%n",
-                loaded.crn().name(), loaded.examples().size(), loaded.description(), tMax, solver.solver,
+                loaded.crn().name(), loaded.examples().size(), loaded.description(), tMax, solver.solverName(),
                 settings.threads(), dir);
         stdout.flush();
         Evaluation.Outcome outcome = Evaluation.run(loaded.crn(), loaded.examples(), settings, dir, resume,
@@ -105,7 +105,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, Map<String, Object> summary) {
         List<List<String>> rows = new ArrayList<>();
-        for (String key : List.of("examples", "nn_accuracy", "crn_accuracy", "agreement", "max_abs_error",
+        for (String key : List.of("examples", "completed", "nn_accuracy", "crn_accuracy", "agreement", "max_abs_error",
                 "median_abs_error", "convergence_time_median", "convergence_time_p90", "seconds_per_example_median",
                 "wall_seconds", "examples_per_second")) {
             Object v = summary.get(key);
@@ -119,5 +119,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         rows.add(List.of("status", summary.get("status_counts").toString()));
         out.print(Table.render(List.of("measure", "value"), rows));
+        int excluded = (Integer) summary.get("excluded_from_accuracy");
+        if (excluded > 0) {
+            out.printf(Locale.ROOT, "%d example(s) stopped before t_max (%s): they have no final state and are excluded "
+                    + "from the CRN's accuracy, agreement and errors (see results.csv)%n", excluded, summary.get("stopped"));
+        }
     }
 }

@@ -2,50 +2,80 @@ package nn2crn.cli;
 
 import nn2crn.simulate.SolverSettings;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Integrator and tolerances. */
+/** Integrator and tolerances; each value is range-checked as it is parsed. */
 final class SolverOptions {
 
     static final double DEFAULT_T_MAX = 50;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    private Double tMax;
+
     @Option(names = "--t-max", paramLabel = "T",
-            description = "Integrate to this time. Default: 50 (robustness: 50 / LOW, as slower rates take longer).")
-    Double tMax;
+            description = "Integrate to this time (> 0). Default: 50 (robustness: 50 / LOW, as slower rates take longer).")
+    void setTMax(double value) {
+        tMax = OptionChecks.positiveFinite(spec, "--t-max", value);
+    }
 
     double tMax(double defaultValue) {
         return tMax != null ? tMax : defaultValue;
     }
 
+    private SolverSettings.Method method;
+
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "dp54",
             description = "dp54 or dp853 (Commons Math Dormand-Prince), or rosenbrock (own implicit Ros3: fewer steps "
                     + "on stiff CRNs at loose tolerances). Default: ${DEFAULT-VALUE} (the fastest at the default tolerances "
                     + "on the MNIST CRN).")
-    String solver;
+    void setSolver(String value) {
+        try {
+            method = SolverSettings.Method.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw OptionChecks.error(spec, "--solver: " + e.getMessage());
+        }
+    }
 
-    @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-6", description = "Relative tolerance. Default: ${DEFAULT-VALUE}.")
-    double rtol;
+    String solverName() {
+        return method.id;
+    }
 
-    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-9", description = "Absolute tolerance. Default: ${DEFAULT-VALUE}.")
-    double atol;
+    private double rtol;
+    private double atol;
+    private double steadyTolerance;
+    private int maxSteps;
+
+    @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-6", description = "Relative tolerance (> 0). Default: ${DEFAULT-VALUE}.")
+    void setRtol(double value) {
+        rtol = OptionChecks.positiveFinite(spec, "--rtol", value);
+    }
+
+    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-9", description = "Absolute tolerance (> 0). Default: ${DEFAULT-VALUE}.")
+    void setAtol(double value) {
+        atol = OptionChecks.positiveFinite(spec, "--atol", value);
+    }
 
     @Option(names = "--steady-tol", paramLabel = "D", defaultValue = "0",
             description = "Stop an example early once every |dx/dt| is below D (0: integrate to --t-max). Default: ${DEFAULT-VALUE}.")
-    double steadyTolerance;
+    void setSteadyTolerance(double value) {
+        steadyTolerance = OptionChecks.nonNegativeFinite(spec, "--steady-tol", value);
+    }
 
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "200000",
             description = "Step budget per example (status step-budget when it runs out). Default: ${DEFAULT-VALUE}.")
-    int maxSteps;
+    void setMaxSteps(int value) {
+        maxSteps = OptionChecks.atLeast(spec, "--max-steps", value, 1);
+    }
 
     @Mixin
     ThreadsOption threads;
 
     SolverSettings settings() {
-        try {
-            return new SolverSettings(SolverSettings.Method.parse(solver), rtol, atol, steadyTolerance, maxSteps);
-        } catch (IllegalArgumentException e) {
-            throw new nn2crn.crn.CrnException("--solver/--rtol/--atol/--max-steps: " + e.getMessage());
-        }
+        return new SolverSettings(method, rtol, atol, steadyTolerance, maxSteps);
     }
 
     int threads() {

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a BinaryConnect (binary/ternary) or smoothed-ReLU network from a YAML config.",
                 "Writes network.json (binarized weights), summary.json, metrics.csv, training.png and a",
-                "resumable checkpoint (model.zip, checkpoint.json) into the run folder."})
+                "resumable checkpoint (checkpoint.zip: model, state and best network) into the run folder."})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec

@@ -60,6 +60,11 @@ record InputShift(double[] shift) {
     private static double[] lowerBounds(Network network, CompileOptions options) {
         double[] given = options.inputMin();
         if (given != null) {
+            for (double v : given) {
+                if (!Double.isFinite(v)) {
+                    throw new CrnException("--input-min: " + v + " is not a finite number");
+                }
+            }
             if (given.length == 1) {
                 double[] all = new double[network.inputs()];
                 Arrays.fill(all, given[0]);

@@ -1,9 +1,5 @@
 package nn2crn.crn;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,43 +15,19 @@ public final class Completion {
     }
 
     public static double[] stableState(Crn crn, double[] initialState) {
+        CrnStructure structure = CrnStructure.of(crn);
+        if (!structure.nonCompetitive()) {
+            throw new CrnException("species '" + structure.competingSpecies() + "' is consumed by reactions "
+                    + structure.competingReactions().stream().map(r -> Integer.toString(r + 1)).toList()
+                    + ": the CRN is not rate-independent in this sense");
+        }
+        if (!structure.feedForward()) {
+            throw new CrnException("the CRN has a cycle: " + structure.reactionsOnCycles() + " reactions feed each other");
+        }
         List<Reaction> reactions = crn.reactions();
         Map<String, Integer> index = crn.speciesIndex();
-        Map<String, Integer> consumer = new HashMap<>();
-        for (int r = 0; r < reactions.size(); r++) {
-            for (Term t : reactions.get(r).reactants()) {
-                Integer other = consumer.put(t.species(), r);
-                if (other != null && other != r) {
-                    throw new CrnException("species '" + t.species() + "' is consumed by reactions " + (other + 1)
-                            + " and " + (r + 1) + ": the CRN is not rate-independent in this sense");
-                }
-            }
-        }
-        // edges: the producer of a species -> its consumer
-        int[] waitingOn = new int[reactions.size()];
-        List<List<Integer>> next = new ArrayList<>();
-        for (int r = 0; r < reactions.size(); r++) {
-            next.add(new ArrayList<>());
-        }
-        for (int r = 0; r < reactions.size(); r++) {
-            for (Term t : reactions.get(r).products()) {
-                Integer c = consumer.get(t.species());
-                if (c != null) {
-                    next.get(r).add(c);
-                    waitingOn[c]++;
-                }
-            }
-        }
-        Deque<Integer> ready = new ArrayDeque<>();
-        for (int r = 0; r < reactions.size(); r++) {
-            if (waitingOn[r] == 0) {
-                ready.add(r);
-            }
-        }
         double[] state = initialState.clone();
-        int fired = 0;
-        while (!ready.isEmpty()) {
-            int r = ready.poll();
+        for (int r : structure.order()) {
             Reaction reaction = reactions.get(r);
             if (reaction.reactants().isEmpty()) {
                 throw new CrnException("reaction " + (r + 1) + " has no reactants: it never completes");
@@ -70,15 +42,6 @@ public final class Completion {
             for (Term t : reaction.products()) {
                 state[index.get(t.species())] += t.count() * extent;
             }
-            fired++;
-            for (int c : next.get(r)) {
-                if (--waitingOn[c] == 0) {
-                    ready.add(c);
-                }
-            }
-        }
-        if (fired != reactions.size()) {
-            throw new CrnException("the CRN has a cycle: " + (reactions.size() - fired) + " reactions feed each other");
         }
         return state;
     }

@@ -9,6 +9,13 @@ import java.util.Arrays;
  */
 public record ConcentrationUnit(Molar unit, double value) {
 
+    /**
+     * Used when none is chosen: 1 network unit = 1 uM, so a rate constant of 1 is 10^6 /M/s for a
+     * bimolecular reaction, a typical strand-displacement rate, and every number in the SBML file
+     * equals the network's.
+     */
+    public static final ConcentrationUnit DEFAULT = new ConcentrationUnit(Molar.uM, 1);
+
     public enum Molar {
         M(0), mM(-3), uM(-6), nM(-9), pM(-12);
 

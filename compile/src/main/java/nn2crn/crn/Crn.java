@@ -62,7 +62,11 @@ public record Crn(String name, List<Species> species, List<Reaction> reactions, 
                 }
             }
         }
+        java.util.Set<String> outputNames = new java.util.HashSet<>();
         for (CrnOutput out : outputs) {
+            if (!outputNames.add(out.name())) {
+                throw new CrnException("output '" + out.name() + "' is given twice");
+            }
             known(byName, out.positive(), "output '" + out.name() + "'");
             if (out.negative() != null) {
                 known(byName, out.negative(), "output '" + out.name() + "'");

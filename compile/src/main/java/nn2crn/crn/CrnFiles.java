@@ -2,11 +2,10 @@ package nn2crn.crn;
 
 import nn2crn.io.AtomicFiles;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The compile output folder: {@code network.crn}, {@code network.sbml} and {@code manifest.json}. */
 public final class CrnFiles {
@@ -18,16 +17,25 @@ public final class CrnFiles {
     private CrnFiles() {
     }
 
-    /** Writes the three files, each atomically. */
+    /**
+     * Writes the three files together: all of them are made in a temporary folder first, so a
+     * failure leaves {@code dir} as it was.
+     */
     public static void write(Crn crn, List<String> headerLines, ConcentrationUnit unit, Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        CrnText.write(crn, headerLines, dir.resolve(CRN_FILE));
-        SbmlExport.write(crn, unit, dir.resolve(SBML_FILE));
-        AtomicFiles.writeString(dir.resolve(MANIFEST_FILE), CrnManifest.toJsonString(crn, unit));
+        write(crn, headerLines, unit, null, dir);
+    }
+
+    /**
+     * @param unit          null for {@link ConcentrationUnit#DEFAULT}
+     * @param preprocessing the source network's preprocessing record, for the manifest (or null)
+     */
+    public static void write(Crn crn, List<String> headerLines, ConcentrationUnit unit, Map<String, Object> preprocessing,
+                             Path dir) {
+        AtomicFiles.writeFolder(dir, temp -> {
+            CrnText.write(crn, headerLines, temp.resolve(CRN_FILE));
+            SbmlExport.write(crn, unit, temp.resolve(SBML_FILE));
+            AtomicFiles.writeString(temp.resolve(MANIFEST_FILE), CrnManifest.toJsonString(crn, unit, preprocessing));
+        });
     }
 
     /**

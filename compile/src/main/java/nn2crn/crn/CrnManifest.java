@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,17 +32,26 @@ public final class CrnManifest {
     }
 
     public static ObjectNode toJson(Crn crn, ConcentrationUnit unit) {
+        return toJson(crn, unit, null);
+    }
+
+    /**
+     * @param chosenUnit   null for {@link ConcentrationUnit#DEFAULT}
+     * @param preprocessing the source network's preprocessing record ({@code Network.preprocessing()},
+     *                      per-feature {@code mean} and {@code std} lists where it has them), or null
+     */
+    public static ObjectNode toJson(Crn crn, ConcentrationUnit chosenUnit, Map<String, Object> preprocessing) {
+        ConcentrationUnit unit = chosenUnit == null ? ConcentrationUnit.DEFAULT : chosenUnit;
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("name", crn.name());
         root.set("info", MAPPER.valueToTree(crn.info()));
-        if (unit != null) {
-            ObjectNode u = root.putObject("concentration_unit");
-            u.put("unit", unit.unit().name());
-            u.put("value", unit.value());
-            u.put("meaning", "1 network unit of concentration = " + unit
-                    + "; rate constants of order n scaled by value^(1 - n) in the SBML export");
-        }
+        ObjectNode u = root.putObject("concentration_unit");
+        u.put("unit", unit.unit().name());
+        u.put("value", unit.value());
+        u.put("chosen", chosenUnit != null);
+        u.put("meaning", "1 network unit of concentration = " + unit
+                + "; rate constants of order n scaled by value^(1 - n) in the SBML export; time in seconds");
         ObjectNode counts = root.putObject("counts");
         counts.put("species", crn.species().size());
         counts.put("reactions", crn.reactions().size());
@@ -85,9 +95,18 @@ public final class CrnManifest {
                 .mapToInt(Term::count).max().orElse(0));
         double total = crn.species().stream().mapToDouble(Species::initial).sum();
         counts.put("total_initial_concentration", total);
-        if (unit != null) {
-            counts.put("total_initial_concentration_" + unit.unit().name(), unit.concentration(total));
+        counts.put("total_initial_concentration_" + unit.unit().name(), unit.concentration(total));
+        List<String> inert = CrnText.inert(crn).stream().map(Species::name).toList();
+        counts.put("species_in_no_reaction", inert.size());
+        if (!inert.isEmpty()) {
+            root.set("species_in_no_reaction", MAPPER.valueToTree(inert));
         }
+
+        root.set("rate_constants", rateConstants(crn));
+        if (preprocessing != null) {
+            root.set("preprocessing", preprocessing(crn, unit, preprocessing));
+        }
+        root.set("readout", readout(crn));
 
         ArrayNode inputs = root.putArray("inputs");
         for (CrnInput in : crn.inputs()) {
@@ -115,11 +134,97 @@ public final class CrnManifest {
             o.put("role", s.role().jsonName());
             o.put("layer", s.layer());
             o.put("initial", s.initial());
-            if (unit != null) {
-                o.put("initial_" + unit.unit().name(), unit.concentration(s.initial()));
-            }
+            o.put("initial_" + unit.unit().name(), unit.concentration(s.initial()));
         }
         return root;
+    }
+
+    /** The rate constants in network units, in network.crn's reaction order (listed unless all equal). */
+    private static ObjectNode rateConstants(Crn crn) {
+        ObjectNode rates = MAPPER.createObjectNode();
+        double[] k = crn.reactions().stream().mapToDouble(Reaction::rate).toArray();
+        double min = java.util.Arrays.stream(k).min().orElse(Double.NaN);
+        double max = java.util.Arrays.stream(k).max().orElse(Double.NaN);
+        rates.put("meaning", "mass-action rate constants per network unit of concentration and second, one per "
+                + "reaction of network.crn (in its order); the SBML file has them in its units");
+        rates.put("reactions", k.length);
+        if (k.length > 0) {
+            rates.put("min", min);
+            rates.put("max", max);
+        }
+        if (min == max) {
+            rates.put("all", min);
+        } else {
+            ArrayNode values = rates.putArray("values");
+            for (double v : k) {
+                values.add(v);
+            }
+        }
+        return rates;
+    }
+
+    /**
+     * From a raw measurement to input concentrations: the network's preprocessing (per feature its
+     * mean and std where the record has them), the compile shift and the concentration unit.
+     */
+    private static ObjectNode preprocessing(Crn crn, ConcentrationUnit unit, Map<String, Object> record) {
+        ObjectNode p = MAPPER.createObjectNode();
+        List<?> mean = record.get("mean") instanceof List<?> l ? l : null;
+        List<?> std = record.get("std") instanceof List<?> l ? l : null;
+        boolean standardized = mean != null && std != null;
+        p.put("formula", (standardized ? "value = (raw - mean) / std" : "value = the preprocessed feature (see record)")
+                + "; v = value - shift; add multiplicity * |v| * " + unit + " to each species of the positive rail if "
+                + "v >= 0, else of the negative rail (see inputs)");
+        Map<String, Object> rest = new LinkedHashMap<>(record);
+        rest.remove("mean");
+        rest.remove("std");
+        p.set("record", MAPPER.valueToTree(rest));
+        ArrayNode features = p.putArray("features");
+        for (CrnInput in : crn.inputs()) {
+            ObjectNode f = features.addObject();
+            f.put("feature", in.feature());
+            f.put("name", in.name());
+            if (standardized && in.feature() < mean.size() && in.feature() < std.size()) {
+                f.set("mean", MAPPER.valueToTree(mean.get(in.feature())));
+                f.set("std", MAPPER.valueToTree(std.get(in.feature())));
+            }
+            f.put("shift", in.shift());
+            f.put("unit", unit.unit().name());
+            f.put("unit_value", unit.value());
+        }
+        return p;
+    }
+
+    /** How to read the answer; {@code suggested_time} is filled in by a simulation ({@link #recordReadoutTime}). */
+    private static ObjectNode readout(Crn crn) {
+        ObjectNode r = MAPPER.createObjectNode();
+        r.put("rule", "y_j = [positive] - [negative] (or [positive] for a single rail) once the reactions have run "
+                + "to completion; the predicted class is the argmax of y");
+        CrnStructure structure = CrnStructure.of(crn);
+        r.put("non_competitive", structure.nonCompetitive());
+        r.put("feed_forward", structure.feedForward());
+        r.put("rate_independent_final_state", structure.rateIndependent());
+        r.put("claim", structure.describe());
+        r.putNull("suggested_time");
+        return r;
+    }
+
+    /**
+     * Records in a compile folder's manifest the read-out time its simulations suggest: the
+     * latest time at which any completed example's argmax changed, or at which its outputs came
+     * within 1% of their final values, whichever is later (in network time units; seconds with
+     * rate constants as given).
+     */
+    public static void recordReadoutTime(Path manifest, double suggested, Map<String, Object> evidence) {
+        try {
+            ObjectNode root = (ObjectNode) MAPPER.readTree(Files.readString(manifest));
+            ObjectNode readout = root.has("readout") ? (ObjectNode) root.get("readout") : root.putObject("readout");
+            readout.put("suggested_time", suggested);
+            readout.set("suggested_time_from", MAPPER.valueToTree(evidence));
+            nn2crn.io.AtomicFiles.writeString(manifest, MAPPER.writeValueAsString(root) + "\n");
+        } catch (IOException | ClassCastException e) {
+            throw new CrnException(manifest + ": cannot record the read-out time (" + e.getMessage() + ")");
+        }
     }
 
     private static ArrayNode terms(List<Term> terms) {
@@ -131,8 +236,12 @@ public final class CrnManifest {
     }
 
     public static String toJsonString(Crn crn, ConcentrationUnit unit) {
+        return toJsonString(crn, unit, null);
+    }
+
+    public static String toJsonString(Crn crn, ConcentrationUnit unit, Map<String, Object> preprocessing) {
         try {
-            return MAPPER.writeValueAsString(toJson(crn, unit)) + "\n";
+            return MAPPER.writeValueAsString(toJson(crn, unit, preprocessing)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -160,7 +269,15 @@ public final class CrnManifest {
             order.put(s.path("name").asText(), order.size());
             described.put(s.path("name").asText(), s);
         });
+        // species in no reaction are not in network.crn (crnsimulator refuses them): the manifest has them
+        Map<String, Species> fromText = new HashMap<>();
+        reactionsSource.species().forEach(s -> fromText.put(s.name(), s));
         List<Species> inManifestOrder = new ArrayList<>(reactionsSource.species());
+        described.forEach((name, d) -> {
+            if (!fromText.containsKey(name)) {
+                inManifestOrder.add(new Species(name, d.path("initial").asDouble(0), SpeciesRole.OTHER, -1));
+            }
+        });
         inManifestOrder.sort(java.util.Comparator.comparingInt(s -> order.getOrDefault(s.name(), Integer.MAX_VALUE)));
         List<Species> species = new ArrayList<>();
         for (Species s : inManifestOrder) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,12 @@ import java.util.stream.Collectors;
  * not given an initial concentration start at 0.
  */
 public final class CrnText {
+
+    /** Largest stoichiometric coefficient read (reduced CRNs of wide networks reach about 10^4). */
+    public static final int MAX_STOICHIOMETRY = 100_000_000;
+
+    /** At most this many characters of the input are quoted in an error message. */
+    private static final int EXCERPT = 40;
 
     /** More targets than this on an input rail are summarized in the header (the manifest lists them). */
     private static final int HEADER_TARGETS = 6;
@@ -61,6 +68,7 @@ public final class CrnText {
             out.append("# ").append(crn.info().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                     .collect(Collectors.joining("; "))).append('\n');
         }
+        List<Species> inert = inert(crn);
         out.append("# species: ").append(crn.species().size()).append(", reactions: ").append(crn.reactions().size())
                 .append("; mass action, rate constant 1 unless [k = ...] is given\n");
         if (!crn.inputs().isEmpty()) {
@@ -82,19 +90,19 @@ public final class CrnText {
                     .map(o -> o.name() + " = " + o.positive() + (o.negative() == null ? "" : " - " + o.negative()))
                     .collect(Collectors.joining(", "))).append('\n');
         }
+        if (!inert.isEmpty()) {
+            // crnsimulator refuses a declared species that takes part in no reaction
+            out.append("# in no reaction, so not declared here (manifest.json lists them): ").append(inert.stream()
+                    .map(sp -> sp.name() + (sp.initial() == 0 ? "" : " @initial " + number(sp.initial())))
+                    .collect(Collectors.joining(", "))).append('\n');
+        }
         List<String> unsafe = crn.species().stream().map(Species::name).filter(n -> !isNuskellSafe(n)).toList();
         if (!unsafe.isEmpty()) {
             out.append("# warning: ").append(unsafe.size()).append(" species names are not Nuskell-safe, e.g. ")
                     .append(unsafe.get(0)).append('\n');
         }
-        Set<String> inReactions = new HashSet<>();
-        for (Reaction r : crn.reactions()) {
-            r.reactants().forEach(t -> inReactions.add(t.species()));
-            r.products().forEach(t -> inReactions.add(t.species()));
-        }
         for (Species s : crn.species()) {
-            // species in no reaction are listed at 0 so that reading the file back keeps them
-            if (s.initial() != 0 || !inReactions.contains(s.name())) {
+            if (s.initial() != 0 && !inert.contains(s)) {
                 out.append(s.name()).append(" @initial ").append(number(s.initial())).append('\n');
             }
         }
@@ -107,6 +115,16 @@ public final class CrnText {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /** Species that take part in no reaction (an input rail whose weights are all 0, say). */
+    public static List<Species> inert(Crn crn) {
+        Set<String> inReactions = new HashSet<>();
+        for (Reaction r : crn.reactions()) {
+            r.reactants().forEach(t -> inReactions.add(t.species()));
+            r.products().forEach(t -> inReactions.add(t.species()));
+        }
+        return crn.species().stream().filter(s -> !inReactions.contains(s.name())).toList();
     }
 
     private static String rail(List<Term> targets, String what) {
@@ -145,6 +163,7 @@ public final class CrnText {
     private static final class Parser {
         private final String source;
         private final Map<String, Double> initial = new LinkedHashMap<>();
+        private final Map<String, Integer> initialLine = new HashMap<>();
         private final List<Reaction> reactions = new ArrayList<>();
         private int line;
         private String statement;
@@ -186,6 +205,14 @@ public final class CrnText {
             }
         }
 
+        /** A quoted piece of the input, cut short (a line can be megabytes long). */
+        private static String excerpt(String text) {
+            String printable = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                    .limit(EXCERPT + 1L).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                    .toString();
+            return "'" + (printable.length() > EXCERPT ? printable.substring(0, EXCERPT) + "...'" : printable + "'");
+        }
+
         private CrnException error(String message) {
             return new CrnException(source + ":" + line + ":" + (offset + pos + 1) + ": " + message);
         }
@@ -202,10 +229,15 @@ public final class CrnText {
                     String keyword = name("'initial' after '@'");
                     if (!keyword.equals("initial") && !keyword.equals("i")) {
                         pos -= keyword.length();
-                        throw error("unknown '@" + keyword + "' (only @initial is supported)");
+                        throw error("unknown " + excerpt("@" + keyword) + " (only @initial is supported)");
                     }
                     skipSpaces();
                     double value = nonNegative("an initial concentration", "initial concentration of " + first);
+                    Integer earlier = initialLine.putIfAbsent(first, line);
+                    if (earlier != null) {
+                        pos = mark;
+                        throw error("a second @initial for " + excerpt(first) + " (the first is on line " + earlier + ")");
+                    }
                     declare(first);
                     initial.put(first, value);
                     end();
@@ -227,7 +259,7 @@ public final class CrnText {
                 pos += 2;
             } else {
                 throw error(pos >= statement.length() ? "expected '->' or '<=>'"
-                        : "expected '->', '<=>' or '+', found '" + statement.charAt(pos) + "'");
+                        : "expected '->', '<=>' or '+', found " + excerpt(String.valueOf(statement.charAt(pos))));
             }
             List<Term> right = side();
             double kf = 1;
@@ -249,7 +281,7 @@ public final class CrnText {
                 Set<String> allowed = reversible ? Set.of("kf", "kr") : Set.of("k");
                 for (String key : rates.keySet()) {
                     if (!allowed.contains(key)) {
-                        throw error("rate '" + key + "' does not apply to a" + (reversible ? " reversible" : "n irreversible")
+                        throw error("rate " + excerpt(key) + " does not apply to a" + (reversible ? " reversible" : "n irreversible")
                                 + " reaction (use " + String.join(", ", allowed.stream().sorted().toList()) + ")");
                     }
                 }
@@ -269,7 +301,7 @@ public final class CrnText {
             if (lookingAt("->") || lookingAt("<=>") || lookingAt("[") || pos >= statement.length()) {
                 return terms;
             }
-            if (lookingAt("0") && !Character.isDigit(charAt(pos + 1)) && !Character.isLetter(peekAfterSpaces(pos + 1))) {
+            if (lookingAt("0") && !asciiDigit(charAt(pos + 1)) && !asciiLetter(peekAfterSpaces(pos + 1))) {
                 pos++; // "0" is the empty side
                 skipSpaces();
                 return terms;
@@ -277,15 +309,24 @@ public final class CrnText {
             do {
                 skipSpaces();
                 int count = 1;
-                if (pos < statement.length() && Character.isDigit(statement.charAt(pos))) {
+                if (pos < statement.length() && asciiDigit(statement.charAt(pos))) {
                     int start = pos;
-                    while (pos < statement.length() && Character.isDigit(statement.charAt(pos))) {
+                    while (pos < statement.length() && asciiDigit(statement.charAt(pos))) {
                         pos++;
                     }
-                    count = Integer.parseInt(statement.substring(start, pos));
+                    String digits = statement.substring(start, pos);
+                    if (digits.length() > 9) {
+                        pos = start;
+                        throw error("stoichiometry " + excerpt(digits) + " is too large (at most " + MAX_STOICHIOMETRY + ")");
+                    }
+                    count = Integer.parseInt(digits);
                     if (count == 0) {
                         pos = start;
                         throw error("stoichiometry must be positive");
+                    }
+                    if (count > MAX_STOICHIOMETRY) {
+                        pos = start;
+                        throw error("stoichiometry " + count + " is too large (at most " + MAX_STOICHIOMETRY + ")");
                     }
                     skipSpaces();
                 }
@@ -301,11 +342,12 @@ public final class CrnText {
             initial.putIfAbsent(species, 0.0);
         }
 
+        /** A name as Crn accepts it: an ASCII letter, then ASCII letters, digits or '_'. */
         private String peekName() {
             int end = pos;
-            if (end < statement.length() && Character.isLetter(statement.charAt(end))) {
-                while (end < statement.length()
-                        && (Character.isLetterOrDigit(statement.charAt(end)) || statement.charAt(end) == '_')) {
+            if (end < statement.length() && asciiLetter(statement.charAt(end))) {
+                while (end < statement.length() && (asciiLetter(statement.charAt(end))
+                        || asciiDigit(statement.charAt(end)) || statement.charAt(end) == '_')) {
                     end++;
                 }
                 return statement.substring(pos, end);
@@ -313,10 +355,18 @@ public final class CrnText {
             return null;
         }
 
+        private static boolean asciiDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
+        private static boolean asciiLetter(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
+
         private String name(String what) {
             String n = peekName();
             if (n == null) {
-                throw error("expected " + what + (pos < statement.length() ? ", found '" + statement.charAt(pos) + "'" : ""));
+                throw error("expected " + what + (pos < statement.length() ? ", found " + excerpt(String.valueOf(statement.charAt(pos))) : ""));
             }
             pos += n.length();
             return n;
@@ -336,7 +386,7 @@ public final class CrnText {
                 return v;
             } catch (NumberFormatException e) {
                 pos = start;
-                throw error("expected " + what + (text.isEmpty() ? "" : ", found '" + text + "'"));
+                throw error("expected " + what + (text.isEmpty() ? "" : ", found " + excerpt(text)));
             }
         }
 
@@ -353,7 +403,7 @@ public final class CrnText {
         private void end() {
             skipSpaces();
             if (pos < statement.length()) {
-                throw error("unexpected '" + statement.substring(pos).strip() + "'");
+                throw error("unexpected " + excerpt(statement.substring(pos).strip()));
             }
         }
 

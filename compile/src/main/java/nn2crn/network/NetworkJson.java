@@ -1,6 +1,7 @@
 package nn2crn.network;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -32,18 +33,38 @@ public final class NetworkJson {
     }
 
     public static Network read(Path file) {
-        JsonNode root;
+        String text;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new NetworkFormatException(file + ": no such file");
-        } catch (JsonProcessingException e) {
-            throw new NetworkFormatException(file + ": not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")");
         } catch (IOException e) {
             throw new NetworkFormatException(file + ": cannot read (" + e.getMessage() + ")");
         }
-        return fromJson(root, file.toString());
+        return parse(text, file.toString());
+    }
+
+    /** Parses network JSON text; {@code source} names it in error messages. */
+    public static Network parse(String text, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            // e.g. a syntax error, or nesting deeper than Jackson's limit (a location may be missing then)
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 0 ? ""
+                    : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw new NetworkFormatException(source + ": not valid JSON (" + where + firstLine(e.getOriginalMessage()) + ")");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new NetworkFormatException(source + ": empty file");
+        }
+        return fromJson(root, source);
+    }
+
+    private static String firstLine(String message) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     /** Parses a network from a JSON tree; {@code source} names it in error messages. */

@@ -38,9 +38,13 @@ class CrnTextTest {
                 Crn back = CrnText.parse(CrnText.format(crn, List.of("test")), "t.crn", "t");
                 assertEquals(crn.reactions(), back.reactions().stream().map(r -> new Reaction(r.reactants(), r.products(),
                         r.rate(), crn.reactions().get(back.reactions().indexOf(r)).layer())).toList());
-                assertEquals(crn.species().size(), back.species().size());
+                // species in no reaction are not declared (crnsimulator refuses them); the manifest keeps them
+                List<Species> inert = CrnText.inert(crn);
+                assertEquals(crn.species().size() - inert.size(), back.species().size());
                 for (Species s : crn.species()) {
-                    assertEquals(s.initial(), back.species(s.name()).initial(), 0, s.name());
+                    if (!inert.contains(s)) {
+                        assertEquals(s.initial(), back.species(s.name()).initial(), 0, s.name());
+                    }
                 }
             }
         }

@@ -19,6 +19,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SbmlExportTest {
 
@@ -35,7 +36,10 @@ class SbmlExportTest {
         Path file = dir.resolve("network.sbml");
         SbmlExport.write(crn, unit, file);
         SBMLDocument doc = SbmlExport.read(file);
-        assertEquals(List.of(), SbmlExport.consistencyErrors(doc));
+        // every category of JSBML's offline check, units included: no errors and no warnings
+        assertEquals(List.of(), SbmlExport.consistencyProblems(doc, true));
+        assertEquals((unit == null ? ConcentrationUnit.DEFAULT : unit).unit().scale,
+                doc.getModel().getUnitDefinition("substance_unit").getUnit(0).getScale());
 
         Model model = doc.getModel();
         double scale = unit == null ? 1 : unitValue;
@@ -53,9 +57,11 @@ class SbmlExportTest {
             KineticLaw law = actual.getKineticLaw();
             double k = law.getLocalParameter("k").getValue();
             assertEquals(expected.rate() * Math.pow(scale, 1 - expected.order()), k, 1e-12 * k);
-            // k times each reactant to its stoichiometry
+            // compartment times k times each reactant to its stoichiometry (amount per time)
             String formula = law.getMath().toFormula().replace(" ", "");
-            assertEquals(expected.reactants().size() + 1, formula.split("\\*").length, formula);
+            assertEquals(expected.reactants().size() + 2, formula.split("\\*").length, formula);
+            assertTrue(List.of(formula.split("\\*")).containsAll(List.of("solution", "k")), formula);
+            assertEquals(12, law.getSBOTerm());
         }
     }
 

@@ -1,10 +1,12 @@
 package nn2crn.datasets;
 
 import nn2crn.io.AtomicFiles;
+import nn2crn.io.Sha256;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -122,12 +122,12 @@ public final class DataStore {
         }
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
         try {
-            MessageDigest digest = newSha256();
+            MessageDigest digest = Sha256.newDigest();
             try (InputStream in = new DigestInputStream(response.body(), digest);
                  OutputStream out = Files.newOutputStream(temp)) {
                 in.transferTo(out);
             }
-            String actual = HexFormat.of().formatHex(digest.digest());
+            String actual = Sha256.hex(digest);
             if (!actual.equals(expectedSha256)) {
                 throw new DataException("downloaded file has SHA-256 " + actual + ", expected " + expectedSha256);
             }
@@ -144,20 +144,10 @@ public final class DataStore {
     }
 
     public static String sha256(Path path) {
-        MessageDigest digest = newSha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new DataException(path + ": cannot read (" + e.getMessage() + ")", e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
+            return Sha256.of(path);
+        } catch (UncheckedIOException e) {
+            throw new DataException(e.getMessage(), e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /**
  * Writes files so that a reader never sees a half-written one: the content goes to a temporary
@@ -22,7 +23,60 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Writes a set of files into the folder it is given. */
+    @FunctionalInterface
+    public interface FolderWriter {
+        void writeInto(Path folder) throws IOException;
+    }
+
     private AtomicFiles() {
+    }
+
+    /**
+     * Writes several files that belong together (a command's outputs): {@code writer} fills a
+     * temporary folder beside {@code dir}, and only when it has written everything are the files
+     * renamed into {@code dir} (replacing files of the same names). If it fails, the temporary
+     * folder is removed and {@code dir} is left as it was: no half-written output.
+     */
+    public static void writeFolder(Path dir, FolderWriter writer) {
+        Path absolute = dir.toAbsolutePath();
+        Path temp = null;
+        try {
+            Files.createDirectories(absolute.getParent());
+            temp = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".");
+            writer.writeInto(temp);
+            Files.createDirectories(absolute);
+            List<Path> files;
+            try (var listing = Files.list(temp)) {
+                files = listing.sorted().toList();
+            }
+            // every target is checked before the first rename, so a clash changes nothing
+            for (Path file : files) {
+                Path target = absolute.resolve(file.getFileName().toString());
+                if (Files.isDirectory(file) || Files.isDirectory(target)) {
+                    throw new IOException(target + " is a folder");
+                }
+            }
+            for (Path file : files) {
+                makeReadable(file);
+                move(file, absolute.resolve(file.getFileName().toString()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(temp);
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        if (folder == null || !Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
+        } catch (IOException ignored) {
+            // a leftover temporary folder is hidden (its name starts with '.') and harmless
+        }
     }
 
     public static void write(Path target, StreamWriter writer) {

@@ -40,7 +40,8 @@ final class CommonsMathSolver implements OdeSolver {
                 system.derivative(y, yDot);
             }
         };
-        int[] steps = {0};
+        // the last accepted state: what a stopped integration reports (never the start state)
+        LastAccepted last = new LastAccepted(start);
         observer.accepted(0, start);
         integrator.addStepHandler(new StepHandler() {
             @Override
@@ -49,9 +50,18 @@ final class CommonsMathSolver implements OdeSolver {
 
             @Override
             public void handleStep(StepInterpolator interpolator, boolean isLast) {
-                steps[0]++;
-                observer.accepted(interpolator.getCurrentTime(), interpolator.getInterpolatedState());
-                if (steps[0] >= settings.maxSteps() && !isLast) {
+                double now = interpolator.getCurrentTime();
+                interpolator.setInterpolatedTime(now);
+                double[] state = interpolator.getInterpolatedState();
+                for (double v : state) {
+                    if (!Double.isFinite(v)) {
+                        // an explicit method accepts a NaN error estimate: stop at the last finite state
+                        throw new BlowUp();
+                    }
+                }
+                last.accept(now, state);
+                observer.accepted(now, state);
+                if (last.steps >= settings.maxSteps() && !isLast) {
                     throw new MaxCountExceededException(settings.maxSteps());
                 }
             }
@@ -61,27 +71,42 @@ final class CommonsMathSolver implements OdeSolver {
             integrator.addEventHandler(new SteadyState(steady), Math.max(tMax / 1000, 1e-6), 1e-9, 100);
         }
         double[] y = start.clone();
-        SolverStatus status = SolverStatus.T_MAX;
-        double t;
+        SolverStatus status;
         try {
-            t = integrator.integrate(odes, 0, y, tMax, y);
-            if (steady[0]) {
-                status = SolverStatus.STEADY;
-            }
+            integrator.integrate(odes, 0, y, tMax, y);
+            status = steady[0] ? SolverStatus.STEADY : SolverStatus.T_MAX;
         } catch (MaxCountExceededException e) {
             status = SolverStatus.STEP_BUDGET;
-            t = Double.NaN;
         } catch (NumberIsTooSmallException e) {
             status = SolverStatus.STEP_UNDERFLOW;
-            t = Double.NaN;
+        } catch (BlowUp e) {
+            status = SolverStatus.BLOW_UP;
         }
-        for (double v : y) {
-            if (!Double.isFinite(v)) {
-                status = SolverStatus.BLOW_UP;
-                break;
-            }
+        return new Solution(last.state, last.time, status, last.steps, -1, integrator.getEvaluations(), 0);
+    }
+
+    /** The state and time after the last accepted step (the start before any). */
+    private static final class LastAccepted {
+        double time;
+        final double[] state;
+        int steps;
+
+        LastAccepted(double[] start) {
+            state = start.clone();
         }
-        return new Solution(y, t, status, steps[0], -1, integrator.getEvaluations(), 0);
+
+        void accept(double t, double[] values) {
+            time = t;
+            System.arraycopy(values, 0, state, 0, state.length);
+            steps++;
+        }
+    }
+
+    /** A step produced an infinite or NaN concentration. */
+    private static final class BlowUp extends RuntimeException {
+        BlowUp() {
+            super("a concentration became infinite or NaN", null, false, false);
+        }
     }
 
     /** Stops the integration once every derivative is below the steady-state tolerance. */

@@ -2,17 +2,24 @@ package nn2crn.simulate;
 
 import nn2crn.crn.Crn;
 import nn2crn.crn.CrnException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import nn2crn.crn.CrnText;
 import nn2crn.io.AtomicFiles;
+import nn2crn.io.Sha256;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +46,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Evaluation {
 
     public static final String RESULTS_FILE = "results.csv";
+    /** What the rows of results.csv were computed from: resuming is allowed only with the same. */
+    public static final String RESULTS_SETTINGS_FILE = "results.settings.json";
     public static final String SUMMARY_FILE = "summary.json";
+    private static final String SETTINGS_FORMAT = "nn2crn.results-settings/1";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * One example: the CRN's start state, its label (-1 if unknown), and the network's argmax
@@ -55,9 +66,29 @@ public final class Evaluation {
     public record Settings(double tMax, int threads, SolverSettings solver, RateSpec rates,
                            Set<Integer> keepTrajectories, TimeCourse timeCourse) {
 
+        public Settings {
+            if (!(tMax > 0) || Double.isInfinite(tMax)) {
+                throw new IllegalArgumentException("t_max must be a positive finite time, is " + tMax);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, is " + threads);
+            }
+            keepTrajectories = Set.copyOf(keepTrajectories);
+        }
+
         public Settings(double tMax, int threads, SolverSettings solver, RateSpec rates, Set<Integer> keepTrajectories) {
             this(tMax, threads, solver, rates, keepTrajectories, null);
         }
+    }
+
+    /** What to do with the rows already in an output folder. */
+    public enum Resume {
+        /** start over */
+        NEVER,
+        /** keep them if they were made with the same CRN, examples and settings, else start over */
+        IF_SAME,
+        /** keep them; refuse (naming what differs) if they were made with other settings */
+        REQUIRED
     }
 
     public interface Progress {
@@ -74,12 +105,23 @@ public final class Evaluation {
 
     public static Outcome run(Crn crn, List<Example> examples, Settings settings, Path outDir, boolean resume,
                               Progress progress) {
-        MassActionSystem system = new MassActionSystem(crn, settings.rates().rates(crn));
+        return run(crn, examples, settings, outDir, resume ? Resume.REQUIRED : Resume.NEVER, progress);
+    }
+
+    /**
+     * Simulates the examples not yet in {@code outDir/results.csv} (all of them unless resuming),
+     * appending each row as it finishes, and at the end rewrites the file sorted by example.
+     */
+    public static Outcome run(Crn crn, List<Example> examples, Settings settings, Path outDir, Resume resume,
+                              Progress progress) {
+        double[] rates = settings.rates().rates(crn);
+        MassActionSystem system = new MassActionSystem(crn, rates);
         int outputs = crn.outputs().size();
         if (outputs == 0) {
             throw new CrnException("CRN '" + crn.name() + "' has no outputs to read (give --output, or a compile folder)");
         }
         Path results = outDir.resolve(RESULTS_FILE);
+        Path settingsFile = outDir.resolve(RESULTS_SETTINGS_FILE);
         Path courseFile = outDir.resolve(TimeCourse.FILE);
         TimeCourse course = settings.timeCourse();
         List<String> courseHeader;
@@ -88,23 +130,28 @@ public final class Evaluation {
         } catch (IllegalArgumentException e) {
             throw new CrnException("time course: " + e.getMessage());
         }
+        Map<String, Object> record = settingsRecord(crn, rates, examples, settings);
         List<ResultRow> rows = new ArrayList<>();
-        boolean appendCourse = false;
+        List<String> courseLines = new ArrayList<>();
         try {
             Files.createDirectories(outDir);
-            if (resume && Files.exists(results)) {
-                rows.addAll(read(results, outputs));
-                appendCourse = course != null && !rows.isEmpty() && Files.exists(courseFile) && Files.size(courseFile) > 0;
-                if (appendCourse) {
-                    String first;
-                    try (BufferedReader reader = Files.newBufferedReader(courseFile)) {
-                        first = reader.readLine();
+            if (resume != Resume.NEVER && Files.exists(results)) {
+                String difference = difference(settingsFile, record);
+                if (difference == null) {
+                    rows.addAll(read(results, outputs));
+                    if (course != null) {
+                        courseLines.addAll(readCourse(courseFile, courseHeader, rows));
                     }
-                    if (!String.join(",", courseHeader).equals(first)) {
-                        throw new CrnException(courseFile + ": its columns do not match this time course; remove it or "
-                                + "run without --resume");
-                    }
+                } else if (resume == Resume.REQUIRED) {
+                    throw new CrnException(results + " was made with other settings (" + difference
+                            + "): remove it or run without --resume");
                 }
+            }
+            if (rows.isEmpty()) {
+                // the old rows go before the new record is written, so no crash can pair them with it
+                Files.deleteIfExists(results);
+                Files.deleteIfExists(courseFile);
+                AtomicFiles.writeString(settingsFile, JSON.writeValueAsString(record) + "\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use " + outDir + ": " + e.getMessage(), e);
@@ -123,16 +170,17 @@ public final class Evaluation {
         });
         ThreadLocal<Simulator> simulators = ThreadLocal.withInitial(() -> new Simulator(crn, system, settings.solver()));
         AtomicInteger finished = new AtomicInteger();
-        boolean append = resume && !rows.isEmpty();
+        boolean append = !rows.isEmpty();
+        Map<Integer, List<List<String>>> newCourse = new TreeMap<>();
         try (CSVPrinter csv = new CSVPrinter(open(results, append), CSVFormat.DEFAULT);
-             CSVPrinter courseCsv = course == null ? null : new CSVPrinter(open(courseFile, appendCourse), CSVFormat.DEFAULT)) {
+             CSVPrinter courseCsv = course == null ? null : new CSVPrinter(open(courseFile, append), CSVFormat.DEFAULT)) {
             if (!append) {
                 csv.printRecord(ResultRow.header(outputs));
                 csv.flush();
-            }
-            if (courseCsv != null && !appendCourse) {
-                courseCsv.printRecord(courseHeader);
-                courseCsv.flush();
+                if (courseCsv != null) {
+                    courseCsv.printRecord(courseHeader);
+                    courseCsv.flush();
+                }
             }
             List<Future<?>> futures = new ArrayList<>();
             for (Example example : todo) {
@@ -149,7 +197,12 @@ public final class Evaluation {
                         }
                         if (courseCsv != null) {
                             // before results.csv, so a resumed run never lacks the course of a finished row
-                            writeCourse(courseCsv, example.id(), course.times(), result.timeCourse());
+                            List<List<String>> lines = courseRecords(example.id(), course.times(), result.timeCourse());
+                            for (List<String> line : lines) {
+                                courseCsv.printRecord(line);
+                            }
+                            courseCsv.flush();
+                            newCourse.put(example.id(), lines);
                         }
                         csv.printRecord(row.values());
                         csv.flush();
@@ -176,7 +229,91 @@ public final class Evaluation {
             pool.shutdownNow();
         }
         rows.sort(Comparator.comparingInt(ResultRow::example));
+        // threads finish out of order: the finished files list the examples in order
+        writeSorted(results, ResultRow.header(outputs), rows.stream().map(ResultRow::values).toList());
+        if (course != null) {
+            List<List<String>> lines = new ArrayList<>();
+            courseLines.forEach(l -> lines.add(List.of(l.split(",", -1))));
+            newCourse.values().forEach(lines::addAll);
+            lines.sort(Comparator.comparingInt(l -> Integer.parseInt(l.get(0))));
+            writeSorted(courseFile, courseHeader, lines);
+        }
         return new Outcome(rows, trajectories, (System.nanoTime() - start) / 1e9, todo.size());
+    }
+
+    /**
+     * What the rows depend on, as a JSON-ready map: t_max, solver, rates, time course, and
+     * digests of the CRN (species, initial concentrations, reactions, outputs), of the rate
+     * constants in use and of the examples (start states, labels, expected values).
+     */
+    static Map<String, Object> settingsRecord(Crn crn, double[] rates, List<Example> examples, Settings settings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", SETTINGS_FORMAT);
+        m.put("t_max", settings.tMax());
+        m.put("solver", settings.solver().describe());
+        m.put("rates", settings.rates().text());
+        m.put("time_course", settings.timeCourse() == null ? null : settings.timeCourse().toString());
+        Crn reactionsOnly = new Crn("crn", crn.species(), crn.reactions(), List.of(), crn.outputs(), Map.of());
+        m.put("crn_sha256", Sha256.of(CrnText.format(reactionsOnly, List.of())));
+        MessageDigest rateDigest = Sha256.newDigest();
+        ByteBuffer buffer = ByteBuffer.allocate(8);
+        for (double k : rates) {
+            rateDigest.update(buffer.clear().putDouble(k).array());
+        }
+        m.put("rates_sha256", Sha256.hex(rateDigest));
+        m.put("examples", examples.size());
+        MessageDigest digest = Sha256.newDigest();
+        for (Example e : examples) {
+            digest.update(buffer.clear().putLong(e.id()).array());
+            digest.update(buffer.clear().putLong(e.label()).array());
+            digest.update(buffer.clear().putLong(e.expectedArgmax()).array());
+            for (double v : e.start()) {
+                digest.update(buffer.clear().putDouble(v).array());
+            }
+            if (e.expected() != null) {
+                for (double v : e.expected()) {
+                    digest.update(buffer.clear().putDouble(v).array());
+                }
+            }
+        }
+        m.put("examples_sha256", Sha256.hex(digest));
+        return m;
+    }
+
+    /** Null when the recorded settings equal these, else which of them differ. */
+    private static String difference(Path settingsFile, Map<String, Object> record) throws IOException {
+        if (!Files.exists(settingsFile)) {
+            return "no " + RESULTS_SETTINGS_FILE + " records them";
+        }
+        Map<String, Object> recorded;
+        try {
+            recorded = JSON.readValue(settingsFile.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            return settingsFile.getFileName() + " is not readable";
+        }
+        Map<String, Object> current = JSON.readValue(JSON.writeValueAsString(record),
+                new TypeReference<LinkedHashMap<String, Object>>() { });
+        List<String> differences = new ArrayList<>();
+        current.forEach((key, value) -> {
+            if (!java.util.Objects.equals(value, recorded.get(key))) {
+                differences.add(key.endsWith("_sha256")
+                        ? "another " + key.replace("_sha256", "").replace('_', ' ')
+                        : key + " " + recorded.get(key) + ", now " + value);
+            }
+        });
+        return differences.isEmpty() ? null : String.join("; ", differences);
+    }
+
+    private static void writeSorted(Path file, List<String> header, List<List<String>> records) {
+        AtomicFiles.write(file, out -> {
+            Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+            try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT)) {
+                printer.printRecord(header);
+                for (List<String> r : records) {
+                    printer.printRecord(r);
+                }
+            }
+        });
     }
 
     private static Writer open(Path file, boolean append) throws IOException {
@@ -184,17 +321,44 @@ public final class Evaluation {
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     }
 
-    private static void writeCourse(CSVPrinter csv, int example, double[] times, double[][] values) throws IOException {
+    private static List<List<String>> courseRecords(int example, double[] times, double[][] values) {
+        List<List<String>> records = new ArrayList<>(times.length);
         for (int k = 0; k < times.length; k++) {
-            List<Object> record = new ArrayList<>(values[k].length + 2);
-            record.add(example);
+            List<String> record = new ArrayList<>(values[k].length + 2);
+            record.add(Integer.toString(example));
             record.add(Double.toString(times[k]));
             for (double v : values[k]) {
                 record.add(Double.toString(v));
             }
-            csv.printRecord(record);
+            records.add(record);
         }
-        csv.flush();
+        return records;
+    }
+
+    /** The lines of the time course kept on resume: those of examples whose rows are kept. */
+    private static List<String> readCourse(Path courseFile, List<String> header, List<ResultRow> rows)
+            throws IOException {
+        if (!Files.exists(courseFile)) {
+            throw new CrnException(courseFile + " is missing, though results.csv has rows: remove results.csv or run "
+                    + "without --resume");
+        }
+        List<String> lines = Files.readAllLines(courseFile);
+        if (lines.isEmpty() || !String.join(",", header).equals(lines.get(0))) {
+            throw new CrnException(courseFile + ": its columns do not match this time course; remove it or run "
+                    + "without --resume");
+        }
+        Set<Integer> kept = new HashSet<>();
+        rows.forEach(r -> kept.add(r.example()));
+        Set<String> seen = new HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",", 3);
+            // keep one line per (example, time), and only for examples whose rows are kept
+            if (fields.length == 3 && kept.contains(Integer.parseInt(fields[0])) && seen.add(fields[0] + "," + fields[1])) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     private static ResultRow row(Example example, ExampleResult result, double seconds) {
@@ -218,40 +382,67 @@ public final class Evaluation {
                 throw new CrnException(results + ": its columns do not match this CRN's outputs; remove it or run without --resume");
             }
             List<ResultRow> rows = new ArrayList<>();
+            Set<Integer> seen = new HashSet<>();
             for (CSVRecord r : parser) {
-                rows.add(ResultRow.parse(r, outputs, results.toString()));
+                ResultRow row = ResultRow.parse(r, outputs, results.toString());
+                // a crash between the append and the sorted rewrite can leave an example twice: keep one
+                if (seen.add(row.example())) {
+                    rows.add(row);
+                }
             }
             return rows;
         }
     }
 
-    /** The summary of all rows. */
+    /**
+     * The summary of all rows. Only completed examples (integrated to t_max or to a steady state)
+     * count towards the CRN's accuracy, agreement, errors and convergence times: a stopped one
+     * (step budget, step underflow, blow-up) has no final state, so it is counted apart by status.
+     * The network's accuracy is over every example, since it does not depend on the CRN.
+     */
     public static Map<String, Object> summarize(List<ResultRow> rows, Settings settings, double wallSeconds,
                                                 int simulated) {
         Map<String, Object> s = new LinkedHashMap<>();
         int n = rows.size();
+        List<ResultRow> completed = rows.stream().filter(ResultRow::completed).toList();
+        Map<String, Long> stopped = new TreeMap<>();
+        rows.stream().filter(r -> !r.completed()).forEach(r -> stopped.merge(r.status(), 1L, Long::sum));
         s.put("examples", n);
+        s.put("completed", completed.size());
+        s.put("stopped", stopped);
+        s.put("excluded_from_accuracy", n - completed.size());
+        boolean withNetwork = n > 0 && rows.stream().allMatch(r -> r.nnArgmax() >= 0);
         long labelled = rows.stream().filter(r -> r.label() >= 0).count();
-        boolean withNetwork = rows.stream().allMatch(r -> r.nnArgmax() >= 0) && n > 0;
         if (labelled > 0 && withNetwork) {
-            s.put("nn_accuracy", rows.stream().filter(r -> r.label() >= 0 && r.nnArgmax() == r.label()).count() / (double) labelled);
+            s.put("nn_accuracy", rows.stream().filter(r -> r.label() >= 0 && r.nnArgmax() == r.label()).count()
+                    / (double) labelled);
         }
-        if (labelled > 0) {
-            s.put("crn_accuracy", rows.stream().filter(r -> r.label() >= 0 && r.crnArgmax() == r.label()).count() / (double) labelled);
+        long completedLabelled = completed.stream().filter(r -> r.label() >= 0).count();
+        if (completedLabelled > 0) {
+            if (withNetwork && completed.size() < n) {
+                s.put("nn_accuracy_completed", completed.stream().filter(r -> r.label() >= 0 && r.nnArgmax() == r.label())
+                        .count() / (double) completedLabelled);
+            }
+            s.put("crn_accuracy", completed.stream().filter(r -> r.label() >= 0 && r.crnArgmax() == r.label()).count()
+                    / (double) completedLabelled);
         }
-        if (withNetwork) {
-            s.put("agreement", rows.stream().filter(r -> r.crnArgmax() == r.nnArgmax()).count() / (double) n);
-            s.put("disagreements", rows.stream().filter(r -> r.crnArgmax() != r.nnArgmax()).map(ResultRow::example).toList());
+        if (withNetwork && !completed.isEmpty()) {
+            s.put("agreement", completed.stream().filter(r -> r.crnArgmax() == r.nnArgmax()).count()
+                    / (double) completed.size());
+            s.put("disagreements", completed.stream().filter(r -> r.crnArgmax() != r.nnArgmax())
+                    .map(ResultRow::example).toList());
         }
-        double[] errors = rows.stream().mapToDouble(ResultRow::maxAbsError).filter(e -> !Double.isNaN(e)).sorted().toArray();
+        double[] errors = completed.stream().mapToDouble(ResultRow::maxAbsError).filter(e -> !Double.isNaN(e))
+                .sorted().toArray();
         if (errors.length > 0) {
             s.put("max_abs_error", errors[errors.length - 1]);
             s.put("median_abs_error", quantile(errors, 0.5));
         }
-        double[] settle = rows.stream().mapToDouble(ResultRow::settleTime).sorted().toArray();
+        double[] settle = completed.stream().mapToDouble(ResultRow::settleTime).sorted().toArray();
         if (settle.length > 0) {
             s.put("convergence_time_median", quantile(settle, 0.5));
             s.put("convergence_time_p90", quantile(settle, 0.9));
+            s.put("argmax_time_max", completed.stream().mapToDouble(ResultRow::argmaxTime).max().orElse(0));
         }
         Map<String, Long> statuses = new TreeMap<>();
         rows.forEach(r -> statuses.merge(r.status(), 1L, Long::sum));
@@ -279,9 +470,8 @@ public final class Evaluation {
 
     public static void writeSummary(Map<String, Object> summary, Path file) {
         try {
-            AtomicFiles.writeString(file, new com.fasterxml.jackson.databind.ObjectMapper()
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            AtomicFiles.writeString(file, JSON.writeValueAsString(summary) + "\n");
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -8,15 +8,19 @@ import nn2crn.datasets.Split;
 import nn2crn.network.ForwardPass;
 import nn2crn.network.Network;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -58,51 +62,107 @@ public final class Examples {
      * Rows of a CSV whose header names species (each sets that species' initial concentration;
      * the others keep the CRN's) and optionally {@code label}. A column naming a species the CRN
      * does not have is refused unless all its values are 0 (such a species is absent, i.e. at 0:
-     * input tables shared between dual- and single-rail CRNs have such columns).
+     * input tables shared between dual- and single-rail CRNs have such columns). A UTF-8 byte
+     * order mark is skipped; duplicate columns, rows with more or fewer fields than the header,
+     * broken quoting and a table without rows are refused with the file and line.
      */
     public static List<Evaluation.Example> fromTable(Path csv, Crn crn) {
         Map<String, Integer> index = crn.speciesIndex();
         double[] base = crn.species().stream().mapToDouble(s -> s.initial()).toArray();
-        try (Reader reader = Files.newBufferedReader(csv);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                     .build().parse(reader)) {
-            List<String> columns = parser.getHeaderNames();
-            List<Evaluation.Example> examples = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                double[] start = base.clone();
-                int label = -1;
-                for (String column : columns) {
-                    String text = record.get(column);
-                    int line = (int) record.getRecordNumber() + 1;
-                    try {
-                        if (column.equals("label")) {
-                            label = Integer.parseInt(text);
-                        } else {
-                            double v = Double.parseDouble(text);
-                            if (!(v >= 0) || Double.isInfinite(v)) {
-                                throw new NumberFormatException();
-                            }
-                            Integer s = index.get(column);
-                            if (s != null) {
-                                start[s] = v;
-                            } else if (v != 0) {
-                                throw new CrnException(csv + ":" + line + ": column '" + column
-                                        + "' is not a species of CRN '" + crn.name() + "' (nor 'label')");
-                            }
-                        }
-                    } catch (NumberFormatException e) {
-                        throw new CrnException(csv + ":" + line + ": column '" + column + "': '" + text + "' is not "
-                                + (column.equals("label") ? "an integer label" : "a concentration >= 0"));
-                    }
-                }
-                examples.add(new Evaluation.Example(examples.size(), start, label, -1, null));
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).build();
+        List<Evaluation.Example> examples = new ArrayList<>();
+        try (Reader reader = withoutByteOrderMark(Files.newBufferedReader(csv, StandardCharsets.UTF_8))) {
+            CSVParser parser;
+            try {
+                parser = format.parse(reader);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new CrnException(csv + ":1: bad header (" + shorten(e.getMessage()) + ")");
             }
-            return examples;
+            List<String> columns = parser.getHeaderNames();
+            if (columns.isEmpty()) {
+                throw new CrnException(csv + ": empty file (expected a header naming species, then one row per example)");
+            }
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    throw new CrnException(csv + ":" + (parser.getCurrentLineNumber() + 1) + ": not valid CSV ("
+                            + shorten(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")");
+                }
+                int line = (int) record.getRecordNumber() + 1;
+                if (record.size() != columns.size()) {
+                    throw new CrnException(csv + ":" + line + ": " + record.size() + " fields, but the header has "
+                            + columns.size() + " columns");
+                }
+                examples.add(example(csv, crn, index, base, columns, record, line, examples.size()));
+            }
         } catch (NoSuchFileException e) {
             throw new CrnException(csv + ": no such file");
-        } catch (IOException | IllegalArgumentException e) {
-            throw new CrnException(csv + ": not a readable CSV with a header (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new CrnException(csv + ": cannot read (" + shorten(e.getMessage()) + ")");
         }
+        if (examples.isEmpty()) {
+            throw new CrnException(csv + ": no examples (only a header)");
+        }
+        return examples;
+    }
+
+    private static Evaluation.Example example(Path csv, Crn crn, Map<String, Integer> index, double[] base,
+                                              List<String> columns, CSVRecord record, int line, int id) {
+        double[] start = base.clone();
+        int label = -1;
+        for (int c = 0; c < columns.size(); c++) {
+            String column = columns.get(c);
+            String text = record.get(c);
+            try {
+                if (column.equals("label")) {
+                    label = Integer.parseInt(text);
+                    if (label < 0) {
+                        throw new NumberFormatException();
+                    }
+                } else {
+                    double v = Double.parseDouble(text);
+                    if (!(v >= 0) || Double.isInfinite(v)) {
+                        throw new NumberFormatException();
+                    }
+                    Integer s = index.get(column);
+                    if (s != null) {
+                        start[s] = v;
+                    } else if (v != 0) {
+                        throw new CrnException(csv + ":" + line + ": column '" + shorten(column)
+                                + "' is not a species of CRN '" + crn.name() + "' (nor 'label')");
+                    }
+                }
+            } catch (NumberFormatException e) {
+                throw new CrnException(csv + ":" + line + ": column '" + shorten(column) + "': '" + shorten(text)
+                        + "' is not " + (column.equals("label") ? "a class index (0, 1, ...)" : "a concentration >= 0"));
+            }
+        }
+        return new Evaluation.Example(id, start, label, -1, null);
+    }
+
+    /** Skips a UTF-8 byte order mark, which spreadsheet programs put before the header. */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    /** At most 60 characters of a value quoted in a message. */
+    static String shorten(String text) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 60 ? line.substring(0, 60) + "..." : line;
     }
 
     /** {@code NAME=A-B} (dual rail) or {@code NAME=A}. */

@@ -32,6 +32,11 @@ public record ResultRow(int example, int label, int nnArgmax, int crnArgmax, dou
         return h;
     }
 
+    /** Whether the integration reached t_max or a steady state (else it stopped and has no final state). */
+    public boolean completed() {
+        return SolverStatus.T_MAX.id().equals(status) || SolverStatus.STEADY.id().equals(status);
+    }
+
     public List<String> values() {
         List<String> v = new ArrayList<>();
         v.add(Integer.toString(example));

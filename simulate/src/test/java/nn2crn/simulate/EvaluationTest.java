@@ -30,7 +30,7 @@ class EvaluationTest {
     @TempDir
     Path dir;
 
-    private static List<Evaluation.Example> examples(Network network, Crn crn, int count, long seed) {
+    static List<Evaluation.Example> examples(Network network, Crn crn, int count, long seed) {
         Random random = new Random(seed);
         List<Evaluation.Example> examples = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -107,7 +107,7 @@ class TimeCourseTest {
         Evaluation.Settings other = new Evaluation.Settings(10, 2, SolverSettings.DEFAULT, RateSpec.UNIFORM,
                 Set.of(), TimeCourse.parse("0:2:1", List.of("B")));
         assertTrue(assertThrows(CrnException.class, () -> Evaluation.run(crn, examples, other, dir, true,
-                (d, t, s) -> { })).getMessage().contains("do not match this time course"));
+                (d, t, s) -> { })).getMessage().contains("other settings (time_course"));
         Evaluation.Settings late = new Evaluation.Settings(1, 2, SolverSettings.DEFAULT, RateSpec.UNIFORM,
                 Set.of(), TimeCourse.parse("0:2:1", List.of("A")));
         assertTrue(assertThrows(CrnException.class, () -> Evaluation.run(crn, examples, late, dir.resolve("late"), false,

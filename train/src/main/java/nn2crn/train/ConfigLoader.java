@@ -40,31 +40,27 @@ public final class ConfigLoader {
         return parse(text, file.toString());
     }
 
-    /** Parses and validates YAML text; {@code source} names it in messages. */
+    /** Parses and validates YAML text; {@code source} names it in messages ({@code source:line:column: ...}). */
     public static TrainConfig parse(String yaml, String source) {
+        KeyLocations keys = KeyLocations.of(yaml, source);
         TrainConfig config;
         try {
             config = YAML.readValue(yaml, TrainConfig.class);
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
                     .collect(Collectors.joining(", "));
-            throw new ConfigException(source + ": " + line(e) + "unknown key '" + keyPath(e) + "' (known here: "
-                    + known + ")");
+            throw keys.error(keyPath(e), "unknown key '" + keyPath(e) + "' (known here: " + known + ")");
         } catch (MismatchedInputException e) {
-            throw new ConfigException(source + ": " + line(e) + "key '" + keyPath(e) + "': expected "
-                    + describe(e.getTargetType()));
+            throw keys.error(keyPath(e), "key '" + keyPath(e) + "': expected " + describe(e.getTargetType()));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": " + line(e) + "not valid YAML (" + e.getOriginalMessage() + ")");
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(source + (at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":"
+                    + at.getColumnNr()) + ": not valid YAML (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
         }
         if (config == null) {
             throw new ConfigException(source + ": empty config");
         }
-        return new Validator(source).check(config);
-    }
-
-    private static String line(JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        return location == null || location.getLineNr() < 0 ? "" : "line " + location.getLineNr() + ": ";
+        return new Validator(keys).check(config);
     }
 
     private static String keyPath(JsonMappingException e) {
@@ -93,10 +89,10 @@ public final class ConfigLoader {
     }
 
     /** Semantic checks, with defaults filled in where a key may be left out. */
-    private record Validator(String source) {
+    private record Validator(KeyLocations keys) {
 
         ConfigException error(String key, String message) {
-            return new ConfigException(source + ": key '" + key + "': " + message);
+            return keys.error(key, "key '" + key + "': " + message);
         }
 
         <T> T required(T value, String key) {

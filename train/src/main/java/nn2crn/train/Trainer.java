@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import nn2crn.datasets.Dataset;
 import nn2crn.datasets.Split;
 import nn2crn.io.AtomicFiles;
+import nn2crn.io.Sha256;
 import nn2crn.network.ForwardPass;
 import nn2crn.network.Layer;
 import nn2crn.network.Network;
 import nn2crn.network.NetworkJson;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -18,14 +18,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,10 +31,11 @@ import java.util.function.Consumer;
 
 /**
  * Trains a config's network with DL4J, one epoch at a time, keeping the best epoch on the select
- * split. After every epoch it writes a checkpoint (the DL4J model with its updater state, and
- * {@code checkpoint.json}) atomically; a killed run resumes from it and ends with the same network
- * as an uninterrupted one, because each epoch's shuffle and dropout seeds derive from the config
- * seed and the epoch number alone.
+ * split. After every epoch it writes a checkpoint: one zip holding the DL4J model with its updater
+ * state, the training state and the best network so far, renamed into place in one step, so a
+ * kill at any moment leaves either the previous epoch's checkpoint or this one, never a mix. A
+ * killed run resumes from it and ends with the same network as an uninterrupted one, because each
+ * epoch's shuffle and dropout seeds derive from the config seed and the epoch number alone.
  */
 public final class Trainer {
 
@@ -46,9 +43,11 @@ public final class Trainer {
     public static final String SUMMARY_FILE = "summary.json";
     public static final String METRICS_FILE = "metrics.csv";
     public static final String CHART_FILE = "training.png";
-    public static final String MODEL_FILE = "model.zip";
-    public static final String CHECKPOINT_FILE = "checkpoint.json";
-    public static final String BEST_FILE = "best-network.json";
+    /** The checkpoint: entries {@value #MODEL_ENTRY}, {@value #STATE_ENTRY} and {@value #BEST_ENTRY}. */
+    public static final String CHECKPOINT_FILE = "checkpoint.zip";
+    static final String MODEL_ENTRY = "model.zip";
+    static final String STATE_ENTRY = "state.json";
+    static final String BEST_ENTRY = "best-network.json";
     public static final String CONFIG_FILE = "config.json";
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -70,9 +69,8 @@ public final class Trainer {
     public static String configHash(TrainConfig config) {
         try {
             // compile and simulate settings do not change the trained network
-            byte[] canonical = JSON.writeValueAsString(config.trainingPart()).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return Sha256.of(JSON.writeValueAsString(config.trainingPart()));
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -84,8 +82,7 @@ public final class Trainer {
                 || !Files.exists(checkpoint)) {
             return false;
         }
-        TrainingState state = readState(checkpoint);
-        return state.configSha256().equals(configHash(config));
+        return Checkpoint.state(checkpoint).configSha256().equals(configHash(config));
     }
 
     public TrainingResult train(TrainConfig config, Dataset dataset, Path runDir, boolean resume) {
@@ -94,21 +91,23 @@ public final class Trainer {
         Split trainSplit = dataset.split(config.dataset().trainSplit());
         Split selectSplit = dataset.split(config.dataset().selectSplit());
         Path checkpoint = runDir.resolve(CHECKPOINT_FILE);
-        Path modelFile = runDir.resolve(MODEL_FILE);
 
         MultiLayerNetwork net;
         TrainingState state;
+        String bestNetwork = null;
         if (Files.exists(checkpoint)) {
             if (!resume) {
                 throw new ConfigException(runDir + " already holds a training run: pass --resume to continue it,"
                         + " or choose another --out folder");
             }
-            state = readState(checkpoint);
+            Checkpoint saved = Checkpoint.read(checkpoint);
+            state = saved.state();
             if (!state.configSha256().equals(hash)) {
                 throw new ConfigException(runDir + " holds a run of a different config (config_sha256 differs):"
                         + " choose another --out folder");
             }
-            net = loadModel(modelFile);
+            net = saved.model();
+            bestNetwork = saved.bestNetwork();
             progress.accept("resuming " + config.name() + " after epoch " + state.epochsDone());
         } else {
             net = NetworkFactory.create(config, dataset.featureCount(), dataset.classCount());
@@ -146,13 +145,13 @@ public final class Trainer {
                     || (selectAcc == state.bestSelectAccuracy() && loss < state.bestLoss());
             int bestEpoch = improved ? epoch : state.bestEpoch();
             if (improved) {
-                NetworkJson.write(exported, runDir.resolve(BEST_FILE));
+                bestNetwork = NetworkJson.toJsonString(exported);
             }
             boolean stop = epoch - bestEpoch >= config.training().patience();
             state = new TrainingState(hash, epoch, bestEpoch,
                     improved ? selectAcc : state.bestSelectAccuracy(), improved ? loss : state.bestLoss(),
                     stop, List.copyOf(metrics));
-            saveCheckpoint(net, state, runDir);
+            Checkpoint.write(checkpoint, net, state, bestNetwork);
             String selectPart = selectSplit == trainSplit ? ""
                     : String.format(Locale.ROOT, "  %s %.2f%%", config.dataset().selectSplit(), 100 * selectAcc);
             progress.accept(String.format(Locale.ROOT,
@@ -168,12 +167,12 @@ public final class Trainer {
         if (state.epochsDone() < epochs && !state.stoppedEarly()) {
             return null; // interrupted on purpose (tests); the checkpoint holds the progress
         }
-        return finish(config, dataset, runDir, state, (System.nanoTime() - started) / 1e9);
+        return finish(config, dataset, runDir, state, bestNetwork, (System.nanoTime() - started) / 1e9);
     }
 
     private TrainingResult finish(TrainConfig config, Dataset dataset, Path runDir, TrainingState state,
-                                  double seconds) {
-        Network best = NetworkJson.read(runDir.resolve(BEST_FILE));
+                                  String bestNetwork, double seconds) {
+        Network best = NetworkJson.parse(bestNetwork, runDir.resolve(CHECKPOINT_FILE) + "!" + BEST_ENTRY);
         Map<String, Double> accuracy = new LinkedHashMap<>();
         for (Split split : dataset.splits().values()) {
             accuracy.put(split.name(), ForwardPass.accuracy(best, split));
@@ -296,27 +295,6 @@ public final class Trainer {
             }
         }
         return matrix(t);
-    }
-
-    private static void saveCheckpoint(MultiLayerNetwork net, TrainingState state, Path runDir) {
-        AtomicFiles.write(runDir.resolve(MODEL_FILE), out -> ModelSerializer.writeModel(net, out, true));
-        AtomicFiles.writeString(runDir.resolve(CHECKPOINT_FILE), toJson(state));
-    }
-
-    private static MultiLayerNetwork loadModel(Path modelFile) {
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(modelFile.toFile(), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore " + modelFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static TrainingState readState(Path checkpoint) {
-        try {
-            return JSON.readValue(checkpoint.toFile(), TrainingState.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + checkpoint + ": " + e.getMessage(), e);
-        }
     }
 
     static String toJson(Object value) {

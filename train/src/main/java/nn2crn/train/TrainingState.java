@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * What a run folder's {@code checkpoint.json} holds besides the DL4J model: enough to continue
+ * What a run folder's checkpoint holds besides the DL4J model and the best network: enough to continue
  * a killed run exactly where the last finished epoch left it.
  */
 public record TrainingState(

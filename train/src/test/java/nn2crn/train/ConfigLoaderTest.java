@@ -33,8 +33,53 @@ class ConfigLoaderTest {
     @Test
     void unknownKeyIsNamedWithLine() {
         String m = error(VALID.replace("training: {", "training: {momentum: 0.9, "));
-        assertTrue(m.startsWith("c.yaml: line 4: unknown key 'training.momentum'"), m);
+        assertTrue(m.startsWith("c.yaml:4:12: unknown key 'training.momentum'"), m);
         assertTrue(m.contains("lr_start"), m);
+    }
+
+    @Test
+    void everyErrorNamesTheLineAndColumnOfItsOwnKey() {
+        // an unknown key early in a long section is reported where it is, not where the section ends
+        String block = """
+                name: x
+                training:
+                  foo: 1
+                  epochs: 5
+                  lr_start: 0.01
+                  batch_size: 32
+                  patience: 3
+                  loss: squared-hinge
+                dataset: {name: iris}
+                network: {hidden: [8]}
+                """;
+        assertTrue(error(block).startsWith("c.yaml:3:3: unknown key 'training.foo'"), error(block));
+        // a value that fails validation is located too
+        String badValue = block.replace("  foo: 1\n", "").replace("lr_start: 0.01", "lr_start: -1");
+        assertTrue(error(badValue).startsWith("c.yaml:4:3: key 'training.lr_start': must be positive"), error(badValue));
+        assertTrue(error(VALID.replace("hidden: [8]", "hidden: [8, 0]")).startsWith("c.yaml:3:23: key 'network.hidden[1]'"),
+                error(VALID.replace("hidden: [8]", "hidden: [8, 0]")));
+        assertTrue(error(VALID.replace("epochs: 5", "epochs: many")).startsWith("c.yaml:4:12: key 'training.epochs': "
+                + "expected an integer"), error(VALID.replace("epochs: 5", "epochs: many")));
+    }
+
+    @Test
+    void duplicateKeysAreRefused() {
+        String m = error(VALID + "seed: 3\nseed: 4\n");
+        assertTrue(m.startsWith("c.yaml:6:"), m);
+        assertTrue(m.contains("duplicate key 'seed'"), m);
+        String nested = error(VALID.replace("{epochs: 5, lr_start: 0.01}", "{epochs: 5, lr_start: 0.01, epochs: 6}"));
+        assertTrue(nested.contains("duplicate key 'training.epochs' (first on line 4"), nested);
+    }
+
+    @Test
+    void hostileDocumentsAreOneLineErrors() {
+        String deep = "a: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n";
+        for (String text : java.util.List.of(deep, "name: [unclosed\n", "\t- - :\n", "!!binary x\n", "name: *anchor\n")) {
+            String m = error(text);
+            assertTrue(m.startsWith("c.yaml"), m);
+            assertEquals(1, m.lines().count(), m);
+            assertTrue(m.length() < 400, m);
+        }
     }
 
     @Test
@@ -46,8 +91,7 @@ class ConfigLoaderTest {
 
     @Test
     void impossibleValuesAreNamed() {
-        assertTrue(error(VALID.replace("hidden: [8]", "hidden: [8, 0]")).contains("key 'network.hidden[1]'"));
-        assertTrue(error(VALID.replace("name: iris", "name: cifar")).contains("key 'dataset.name': 'cifar'"));
+                assertTrue(error(VALID.replace("name: iris", "name: cifar")).contains("key 'dataset.name': 'cifar'"));
         assertTrue(error(VALID.replace("lr_start: 0.01", "lr_start: 0.01, lr_end: 0.1"))
                 .contains("key 'training.lr_end'"));
         assertTrue(error(VALID.replace("hidden: [8]", "hidden: [8], weights: quaternary"))

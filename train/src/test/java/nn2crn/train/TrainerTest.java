@@ -6,7 +6,6 @@ import nn2crn.network.ForwardPass;
 import nn2crn.network.Network;
 import nn2crn.network.NetworkJson;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,7 +33,7 @@ class TrainerTest {
         TrainingResult result = new Trainer(lines::add).train(config, data(config), dir, false);
         assertTrue(result.accuracy().get("all") > 0.90, "accuracy " + result.accuracy());
         assertEquals(80, lines.stream().filter(l -> l.startsWith("epoch")).count());
-        for (String f : List.of("network.json", "summary.json", "metrics.csv", "training.png", "model.zip")) {
+        for (String f : List.of("network.json", "summary.json", "metrics.csv", "training.png", "checkpoint.zip")) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
         Network network = NetworkJson.read(dir.resolve("network.json"));
@@ -69,6 +68,22 @@ class TrainerTest {
         assertTrue(lines.get(0).contains("resuming ci-iris-smooth after epoch 7"), lines.get(0));
         assertEquals(a, Files.readString(resumed.resolve("network.json")), "resumed run ends where a full run does");
         assertTrue(Trainer.isFinished(resumed, config));
+
+        // a kill during a checkpoint write leaves the previous checkpoint (and maybe a temporary
+        // file): the checkpoint is one file renamed into place, so the model, the state and the best
+        // network always belong to the same epoch, and resuming from any of them ends the same way
+        Path killed = dir.resolve("d");
+        new Trainer(l -> { }).stopAfterEpochs(3).train(config, dataset, killed, false);
+        Path epoch3 = dir.resolve("epoch-3.zip");
+        Files.copy(killed.resolve(Trainer.CHECKPOINT_FILE), epoch3);
+        new Trainer(l -> { }).stopAfterEpochs(2).train(config, dataset, killed, true);
+        assertEquals(5, Checkpoint.state(killed.resolve(Trainer.CHECKPOINT_FILE)).epochsDone());
+        Files.copy(epoch3, killed.resolve(Trainer.CHECKPOINT_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(killed.resolve(".checkpoint.zip12345.part"), "half-written");
+        List<String> again = new ArrayList<>();
+        new Trainer(again::add).train(config, dataset, killed, true);
+        assertTrue(again.get(0).contains("after epoch 3"), again.get(0));
+        assertEquals(a, Files.readString(killed.resolve("network.json")), "resumed from an older checkpoint");
     }
 
     @Test
@@ -83,7 +98,7 @@ class TrainerTest {
             Dataset dataset = data(config);
             Path run = dir.resolve(config.name());
             new Trainer(l -> { }).stopAfterEpochs(3).train(config, dataset, run, false);
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(run.resolve("model.zip").toFile(), false);
+            MultiLayerNetwork net = Checkpoint.read(run.resolve(Trainer.CHECKPOINT_FILE)).model();
             Network exported = NetworkExport.export(net, config, dataset);
             double[][] x = dataset.split("all").features();
             INDArray dl4j = net.output(Trainer.matrix(x), false);
