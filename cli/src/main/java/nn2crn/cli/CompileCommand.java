@@ -66,6 +66,20 @@ final class CompileCommand implements Callable<Integer> {
             + "(ReLU layers and the output layer); default: the network's smooth-relu eps, else 0.01.")
     Double eps;
 
+    private int maxFanOut;
+
+    @Option(names = "--max-fanout", paramLabel = "K", defaultValue = "0",
+            description = "Split every reaction with more than K products (with stoichiometry) into a chain of reactions "
+                    + "with at most K each; the final state is unchanged. Bounds the size of every DNA fuel complex. "
+                    + "0: no cap. Default: ${DEFAULT-VALUE}.")
+    void setMaxFanOut(int value) {
+        if (value != 0 && value < nn2crn.compile.FanOutCap.SMALLEST) {
+            throw OptionChecks.error(spec, "--max-fanout must be 0 (no cap) or at least " + nn2crn.compile.FanOutCap.SMALLEST
+                    + ", is " + value);
+        }
+        maxFanOut = value;
+    }
+
     @Option(names = "--concentration-unit", paramLabel = "UNIT",
             description = "Lab unit of concentration for SBML and the manifest: M, mM, uM, nM or pM "
                     + "(default: 1 network unit = 1 uM).")
@@ -98,8 +112,9 @@ final class CompileCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--unit-value needs --concentration-unit");
         }
         Network network = NetworkJson.read(networkFile);
-        CompileOptions options = new CompileOptions(parsedScheme, reduce, shiftInputs, inputMin, eps);
+        CompileOptions options = new CompileOptions(parsedScheme, reduce, shiftInputs, inputMin, eps, maxFanOut);
         Crn crn = CrnCompiler.compile(network, options);
+        Crn uncapped = maxFanOut > 0 ? CrnCompiler.compile(network, options.withMaxFanOut(0)) : null;
         if (parsedScheme == Scheme.SMOOTH_RELU) {
             crn = withApproximation(stdout, network, crn);
         }
@@ -120,6 +135,9 @@ final class CompileCommand implements Callable<Integer> {
         long bimolecular = crn.reactions().stream().filter(r -> r.order() == 2).count();
         stdout.printf(Locale.ROOT, "%s CRN of %s: %d species, %d reactions (%d bimolecular), max stoichiometry %d%n",
                 parsedScheme, network.name(), crn.species().size(), crn.reactions().size(), bimolecular, maxStoichiometry);
+        if (uncapped != null) {
+            printCap(stdout, uncapped, crn);
+        }
         stdout.printf(Locale.ROOT, "wrote %s, %s, %s in %s (%.2f s)%n", CrnFiles.CRN_FILE, CrnFiles.SBML_FILE,
                 CrnFiles.MANIFEST_FILE, dir, seconds);
         stdout.flush();
@@ -162,7 +180,24 @@ final class CompileCommand implements Callable<Integer> {
         figures.put("argmax_agreement", a.argmaxAgreement());
         figures.put("max_abs_error", a.maxAbsError());
         info.put("relu_approximation", figures);
-        return new Crn(crn.name(), crn.species(), crn.reactions(), crn.inputs(), crn.outputs(), info);
+        return crn.withInfo(info);
+    }
+
+    /** The cost of the CRN before and after the fan-out cap, as a CRN and as a DNA design. */
+    private void printCap(PrintWriter stdout, Crn before, Crn after) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Crn c : List.of(before, after)) {
+            nn2crn.dna.DnaCost dna = nn2crn.dna.DnaTranslation.translate(c, "soloveichik2010", nn2crn.dna.DnaOptions.DEFAULT)
+                    .cost();
+            int fanOut = c.reactions().stream().mapToInt(r -> r.products().stream().mapToInt(Term::count).sum()).max()
+                    .orElse(0);
+            rows.add(List.of(c == before ? "before" : "after --max-fanout " + maxFanOut, Integer.toString(c.species().size()),
+                    Integer.toString(c.reactions().size()), Integer.toString(fanOut),
+                    String.format(Locale.ROOT, "%,d", dna.strands()), String.format(Locale.ROOT, "%,d", dna.nucleotides()),
+                    Integer.toString(dna.largestComplex())));
+        }
+        stdout.print(Table.render(List.of("CRN", "species", "reactions", "max fan-out", "DNA strands", "DNA nt",
+                "largest DNA complex"), rows));
     }
 
     static Path defaultOut(Path networkFile, Scheme scheme, boolean reduce) {

@@ -88,7 +88,7 @@ final class RobustnessCommand implements Callable<Integer> {
             Evaluation.Outcome outcome = Evaluation.run(loaded.crn(), loaded.examples(), settings,
                     dir.resolve(k == 0 ? "rates-uniform" : "rates-draw-" + k), false,
                     new ProgressLine(spec.commandLine().getErr(), specs.get(k)));
-            Map<String, Object> s = Evaluation.summarize(outcome.rows(), settings, outcome.seconds(), outcome.simulated());
+            Map<String, Object> s = Evaluation.summarize(outcome, settings);
             if (reference == null) {
                 reference = outcome.rows();
             }

@@ -72,7 +72,17 @@ final class RunPipeline {
     }
 
     record Result(TrainConfig config, Path runDir, Map<String, Double> trainAccuracy, List<Row> rows,
-                  List<Map<String, Object>> robustness, double seconds) {
+                  List<Map<String, Object>> robustness, List<DnaRow> dna, double seconds) {
+    }
+
+    /**
+     * One rate-independent CRN (plain or reduced) translated to DNA: its cost at the first unit
+     * concentration and its DNA-level read-outs per setting.
+     *
+     * @param folder the translation's folder, relative to the run folder
+     */
+    record DnaRow(String crn, nn2crn.dna.DnaCost cost, List<DnaKinetics.Result> kinetics, double[] readout,
+                  String folder) {
     }
 
     /**
@@ -114,6 +124,7 @@ final class RunPipeline {
 
         List<Row> rows = new ArrayList<>();
         List<Map<String, Object>> robustness = new ArrayList<>();
+        Map<Boolean, Crn> rateIndependent = new LinkedHashMap<>();
         SolverSettings solver = new SolverSettings(SolverSettings.Method.parse(sim.solver()), sim.rtol(), sim.atol(), 0,
                 200_000);
         for (String schemeId : config.compile().schemes()) {
@@ -125,6 +136,9 @@ final class RunPipeline {
                 CompileOptions options = new CompileOptions(scheme, reduced, config.compile().shiftInputs(), null,
                         config.compile().eps());
                 Crn crn = CrnCompiler.compile(network, options);
+                if (scheme == Scheme.RATE_INDEPENDENT) {
+                    rateIndependent.put(reduced, crn);
+                }
                 Path crnDir = runDir.resolve("crn-" + id);
                 CrnFiles.write(crn, List.of("CRN of network '" + network.name() + "' compiled by nn2crn run "
                         + configSource), null, network.preprocessing(), crnDir);
@@ -135,8 +149,7 @@ final class RunPipeline {
                 Path simDir = runDir.resolve("simulate-" + id);
                 List<Evaluation.Example> examples = Examples.fromSplit(network, crn, split, 0);
                 Evaluation.Outcome outcome = simulate(crn, examples, settings, simDir, id + " " + splitName);
-                Map<String, Object> summary = Evaluation.summarize(outcome.rows(), settings, outcome.seconds(),
-                        outcome.simulated());
+                Map<String, Object> summary = Evaluation.summarize(outcome, settings);
                 Evaluation.writeSummary(summary, simDir.resolve(Evaluation.SUMMARY_FILE));
                 SimulationPlots.writeAll(crn, examples, outcome, sim.tMax(), simDir);
                 recordReadoutTime(crnDir, summary);
@@ -156,10 +169,38 @@ final class RunPipeline {
                 }
             }
         }
-        Result result = new Result(config, runDir, trainAccuracy, rows, robustness, (System.nanoTime() - start) / 1e9);
+        List<DnaRow> dna = config.dna() == null ? List.of() : dna(config, network, rateIndependent, split, runDir);
+        Result result = new Result(config, runDir, trainAccuracy, rows, robustness, dna,
+                (System.nanoTime() - start) / 1e9);
         RunReport.write(result, configSource);
         say("%s: wrote %s", config.name(), runDir.resolve(RunReport.MARKDOWN));
         return result;
+    }
+
+    /** The config's DNA section: translate, cost and simulate at DNA level each CRN it names. */
+    private List<DnaRow> dna(TrainConfig config, Network network, Map<Boolean, Crn> compiled, Split split, Path runDir) {
+        TrainConfig.DnaSection d = config.dna();
+        Split examples = d.limit() > 0 && split.size() > d.limit() ? split.select(split.name(), range(d.limit())) : split;
+        double[] readout = d.readout().stream().mapToDouble(Double::doubleValue).toArray();
+        List<DnaRow> rows = new ArrayList<>();
+        for (String kind : d.crns()) {
+            Crn formal = compiled.get(kind.equals("reduced"));
+            nn2crn.dna.DnaOptions options = new nn2crn.dna.DnaOptions(d.toeholdNt(), d.domainNt(), d.unitNm(),
+                    d.fuelNm(), 0, 0);
+            nn2crn.dna.DnaSystem system = nn2crn.dna.DnaTranslation.translate(formal, d.scheme(), options);
+            Path dir = runDir.resolve("dna-" + kind);
+            nn2crn.dna.DnaFiles.write(system, List.of("DNA implementation of the " + kind + " rate-independent CRN of '"
+                    + network.name() + "', by nn2crn run"), network.preprocessing(), dir);
+            nn2crn.dna.DnaCost cost = system.cost();
+            say("%s: DNA (%s CRN, %s): %d strands, %d nt, %d fuels; simulating %d examples at DNA level",
+                    config.name(), kind, d.scheme(), cost.strands(), cost.nucleotides(), cost.fuels(), examples.size());
+            List<DnaKinetics.Result> kinetics = DnaKinetics.run(formal, network.name() + ", " + kind + " CRN", d.scheme(),
+                    options,
+                    DnaKinetics.settings(d.kineticsUnitNm(), d.leakRate(), d.gateLeak()), network, examples, readout, threads,
+                    dir.resolve("kinetics"), err);
+            rows.add(new DnaRow(kind, cost, kinetics, readout, runDir.relativize(dir).toString()));
+        }
+        return rows;
     }
 
     /**
@@ -193,7 +234,7 @@ final class RunPipeline {
             Evaluation.Settings settings = new Evaluation.Settings(tMax, threads, solver, new RateSpec(rates), Set.of());
             Path dir = runDir.resolve("robustness").resolve(d == 0 ? "rates-uniform" : "rates-draw-" + d);
             Evaluation.Outcome outcome = simulate(crn, subset, settings, dir, rates);
-            Map<String, Object> s = Evaluation.summarize(outcome.rows(), settings, outcome.seconds(), outcome.simulated());
+            Map<String, Object> s = Evaluation.summarize(outcome, settings);
             Evaluation.writeSummary(s, dir.resolve(Evaluation.SUMMARY_FILE));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("rates", rates);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import nn2crn.io.AtomicFiles;
 import nn2crn.simulate.SimulationPlots;
+import nn2crn.train.TrainConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,7 @@ final class RunReport {
         json.put("training_accuracy", result.trainAccuracy());
         json.put("rows", rows);
         json.put("rate_robustness", result.robustness());
+        json.put("dna", result.dna().stream().map(RunReport::dnaJson).toList());
         json.put("versions", versions());
         json.put("seconds", result.seconds());
         try {
@@ -134,10 +136,76 @@ final class RunReport {
             md.append(markdownTable(List.of("rates", "examples", "completed", "t_max", "CRN = NN", "max abs err",
                     "median convergence time"), table)).append('\n');
         }
+        if (!result.dna().isEmpty()) {
+            dnaSection(md, result);
+        }
         md.append("## How this was made\n\n```\nnn2crn run ").append(configSource).append("\n```\n\n");
         versions().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append(String.format(Locale.ROOT, "- wall time of this run: %.1f s%n", result.seconds()));
         AtomicFiles.writeString(dir.resolve(MARKDOWN), md.toString());
+    }
+
+    private static Map<String, Object> dnaJson(RunPipeline.DnaRow row) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("crn", row.crn());
+        m.put("folder", row.folder());
+        m.put("cost", row.cost().describe());
+        m.put("readout_times_s", row.readout());
+        m.put("kinetics", row.kinetics().stream().map(k -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("unit_nM", k.setting().unitNm());
+            e.put("leak_rate_per_nM_s", k.setting().leakRate());
+            e.put("gate_leak", k.setting().gateLeak());
+            e.put("fuel_limited_examples", k.fuelLimited());
+            e.put("readout", k.readouts().stream().map(nn2crn.simulate.Readout::describe).toList());
+            e.put("argmax_agrees_from", k.summary().get("argmax_agrees_from"));
+            return e;
+        }).toList());
+        return m;
+    }
+
+    /** Cost of each translated CRN, and its DNA-level accuracy and agreement at the read-out times. */
+    private static void dnaSection(StringBuilder md, RunPipeline.Result result) {
+        TrainConfig.DnaSection d = result.config().dna();
+        md.append("## DNA implementation\n\n").append(d.scheme()).append(" translation (Soloveichik, Seelig, Winfree "
+                + "2010), ").append(d.toeholdNt()).append("-nt toeholds, ").append(d.domainNt()).append("-nt long domains, "
+                + "fuels at ").append(fmt(d.fuelNm())).append(" nM; rate constants after Peppercorn's model.\n\n");
+        List<List<String>> costs = new ArrayList<>();
+        for (RunPipeline.DnaRow row : result.dna()) {
+            nn2crn.dna.DnaCost c = row.cost();
+            costs.add(List.of(row.crn(), Integer.toString(c.signals()), Integer.toString(c.fuels()),
+                    Integer.toString(c.intermediates()), Integer.toString(c.condensedReactions()),
+                    String.format(Locale.ROOT, "%,d", c.strands()), String.format(Locale.ROOT, "%,d", c.nucleotides()),
+                    Integer.toString(c.largestComplex()), fmt(c.totalFuelNm())));
+        }
+        md.append(markdownTable(List.of("CRN", "signals", "fuels", "intermediates", "condensed reactions",
+                "distinct strands", "nt to design", "largest complex (strands)", "total fuel (nM)"), costs)).append('\n');
+        for (RunPipeline.DnaRow row : result.dna()) {
+            row.cost().warnings().forEach(w -> md.append("Warning (").append(row.crn()).append("): ").append(w)
+                    .append(".\n\n"));
+            List<String> header = new ArrayList<>(List.of("setting", "fuel-limited examples"));
+            for (double t : row.readout()) {
+                header.add(DnaKinetics.time(t));
+            }
+            List<List<String>> table = new ArrayList<>();
+            for (DnaKinetics.Result k : row.kinetics()) {
+                List<String> cells = new ArrayList<>(List.of(k.setting().label(),
+                        k.fuelLimited() < 0 ? "unknown" : Integer.toString(k.fuelLimited())));
+                for (nn2crn.simulate.Readout r : k.readouts()) {
+                    cells.add((r.accuracy() == null ? "" : percent(r.accuracy())) + " / "
+                            + (r.agreement() == null ? "" : percent(r.agreement())));
+                }
+                table.add(cells);
+            }
+            md.append("DNA-level read-out of the ").append(row.crn()).append(" CRN (accuracy / agreement with the network "
+                    + "at each time, `").append(row.folder()).append("/kinetics/`). Fuel-limited examples need more of some "
+                    + "gate than the fuel concentration supplies (each reaction of a rate-independent CRN fires a fixed "
+                    + "amount): their outputs cannot reach the network's values however long one waits (the argmax may still be "
+                    + "right).\n\n")
+                    .append(markdownTable(header, table)).append('\n');
+            md.append("![accuracy against time](").append(row.folder()).append("/kinetics/").append(DnaKinetics.PLOT_FILE)
+                    .append(")\n\n");
+        }
     }
 
     private static String number(Object v, String format) {

@@ -75,7 +75,7 @@ final class SimulateCommand implements Callable<Integer> {
         stdout.flush();
         Evaluation.Outcome outcome = Evaluation.run(loaded.crn(), loaded.examples(), settings, dir, resume,
                 new ProgressLine(spec.commandLine().getErr(), "simulated"));
-        Map<String, Object> summary = Evaluation.summarize(outcome.rows(), settings, outcome.seconds(), outcome.simulated());
+        Map<String, Object> summary = Evaluation.summarize(outcome, settings);
         summary.put("crn", source.crnPath.toString());
         summary.put("examples_from", loaded.description());
         Evaluation.writeSummary(summary, dir.resolve(Evaluation.SUMMARY_FILE));
@@ -119,6 +119,16 @@ final class SimulateCommand implements Callable<Integer> {
         }
         rows.add(List.of("status", summary.get("status_counts").toString()));
         out.print(Table.render(List.of("measure", "value"), rows));
+        if (summary.get("readout") instanceof List<?> readouts) {
+            List<List<String>> table = new ArrayList<>();
+            for (Object o : readouts) {
+                Map<?, ?> r = (Map<?, ?>) o;
+                table.add(List.of(String.format(Locale.ROOT, "%.4g", (Double) r.get("time")), r.get("examples").toString(),
+                        r.get("accuracy") == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * (Double) r.get("accuracy")),
+                        r.get("agreement") == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * (Double) r.get("agreement"))));
+            }
+            out.print(Table.render(List.of("read-out time", "examples", "accuracy", "agreement"), table));
+        }
         int excluded = (Integer) summary.get("excluded_from_accuracy");
         if (excluded > 0) {
             out.printf(Locale.ROOT, "%d example(s) stopped before t_max (%s): they have no final state and are excluded "

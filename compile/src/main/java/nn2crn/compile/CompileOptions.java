@@ -10,26 +10,44 @@ package nn2crn.compile;
  *                    takes the network's {@code input_range}
  * @param eps         smooth-relu only: the smoothing constant for layers the network does not give
  *                    one for (ReLU layers and the output layer); null takes the network's
+ * @param maxFanOut   split every reaction with more products than this into a chain ({@link FanOutCap});
+ *                    0 for no cap
  */
-public record CompileOptions(Scheme scheme, boolean reduce, boolean shiftInputs, double[] inputMin, Double eps) {
+public record CompileOptions(Scheme scheme, boolean reduce, boolean shiftInputs, double[] inputMin, Double eps,
+                             int maxFanOut) {
+
+    public CompileOptions {
+        if (maxFanOut != 0 && maxFanOut < FanOutCap.SMALLEST) {
+            throw new IllegalArgumentException("the fan-out cap must be at least " + FanOutCap.SMALLEST + " (or 0 for "
+                    + "none), is " + maxFanOut);
+        }
+    }
+
+    public CompileOptions(Scheme scheme, boolean reduce, boolean shiftInputs, double[] inputMin, Double eps) {
+        this(scheme, reduce, shiftInputs, inputMin, eps, 0);
+    }
 
     public static CompileOptions of(Scheme scheme) {
-        return new CompileOptions(scheme, false, false, null, null);
+        return new CompileOptions(scheme, false, false, null, null, 0);
     }
 
     public CompileOptions withReduce(boolean value) {
-        return new CompileOptions(scheme, value, shiftInputs, inputMin, eps);
+        return new CompileOptions(scheme, value, shiftInputs, inputMin, eps, maxFanOut);
     }
 
     public CompileOptions withShiftInputs(boolean value) {
-        return new CompileOptions(scheme, reduce, value, inputMin, eps);
+        return new CompileOptions(scheme, reduce, value, inputMin, eps, maxFanOut);
     }
 
     public CompileOptions withInputMin(double... value) {
-        return new CompileOptions(scheme, reduce, shiftInputs, value, eps);
+        return new CompileOptions(scheme, reduce, shiftInputs, value, eps, maxFanOut);
     }
 
     public CompileOptions withEps(Double value) {
-        return new CompileOptions(scheme, reduce, shiftInputs, inputMin, value);
+        return new CompileOptions(scheme, reduce, shiftInputs, inputMin, value, maxFanOut);
+    }
+
+    public CompileOptions withMaxFanOut(int value) {
+        return new CompileOptions(scheme, reduce, shiftInputs, inputMin, eps, value);
     }
 }

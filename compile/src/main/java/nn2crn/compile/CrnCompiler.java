@@ -15,10 +15,12 @@ public final class CrnCompiler {
     }
 
     public static Crn compile(Network network, CompileOptions options) {
-        return switch (options.scheme()) {
+        Crn crn = switch (options.scheme()) {
             case RATE_INDEPENDENT -> RateIndependentCompiler.compile(network, options);
             case SMOOTH_RELU -> SmoothReluCompiler.compile(network, options);
         };
+        // after the reduce step, which would otherwise fold the chains back
+        return options.maxFanOut() > 0 ? FanOutCap.apply(crn, options.maxFanOut()) : crn;
     }
 
     /**
@@ -27,7 +29,8 @@ public final class CrnCompiler {
      * layer, the output layer included.
      */
     public static Network expectedFunction(Network network, Crn crn) {
-        Object scheme = crn.info().get("scheme");
+        // an implementing (DNA-level) CRN computes what its formal CRN does
+        Object scheme = crn.implementation() != null ? crn.info().get("formal_scheme") : crn.info().get("scheme");
         if (Scheme.SMOOTH_RELU.id.equals(scheme)) {
             if (!(crn.info().get("eps") instanceof List<?> eps) || eps.size() != network.layers().size()) {
                 throw new CrnException("CRN '" + crn.name() + "' does not record one eps per layer of network '"

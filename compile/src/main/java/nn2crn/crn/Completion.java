@@ -15,6 +15,20 @@ public final class Completion {
     }
 
     public static double[] stableState(Crn crn, double[] initialState) {
+        return fire(crn, initialState, null);
+    }
+
+    /**
+     * How far each reaction fires on the way to the stable state (in the CRN's concentration
+     * units): in a DNA implementation, how much of each reaction's gate and translator it uses.
+     */
+    public static double[] extents(Crn crn, double[] initialState) {
+        double[] extents = new double[crn.reactions().size()];
+        fire(crn, initialState, extents);
+        return extents;
+    }
+
+    private static double[] fire(Crn crn, double[] initialState, double[] extents) {
         CrnStructure structure = CrnStructure.of(crn);
         if (!structure.nonCompetitive()) {
             throw new CrnException("species '" + structure.competingSpecies() + "' is consumed by reactions "
@@ -41,6 +55,9 @@ public final class Completion {
             }
             for (Term t : reaction.products()) {
                 state[index.get(t.species())] += t.count() * extent;
+            }
+            if (extents != null) {
+                extents[r] = extent;
             }
         }
         return state;

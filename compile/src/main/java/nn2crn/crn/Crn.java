@@ -11,11 +11,14 @@ import java.util.regex.Pattern;
  * A chemical reaction network with mass-action kinetics, plus how a network's features enter it
  * and how its outputs are read. Validated on construction.
  *
- * @param info free-form facts about its origin (scheme, options, source network), kept in the
- *             exports
+ * @param info           free-form facts about its origin (scheme, options, source network), kept in
+ *                       the exports
+ * @param implementation for a CRN that implements a formal one (a DNA-level CRN), which species
+ *                       carry each formal species and in what unit; null for a formal CRN, whose
+ *                       inputs and outputs name its own species in network units
  */
 public record Crn(String name, List<Species> species, List<Reaction> reactions, List<CrnInput> inputs,
-                  List<CrnOutput> outputs, Map<String, Object> info) {
+                  List<CrnOutput> outputs, Map<String, Object> info, Implementation implementation) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
@@ -25,11 +28,37 @@ public record Crn(String name, List<Species> species, List<Reaction> reactions, 
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
-        validate(species, reactions, inputs, outputs);
+        validate(species, reactions, inputs, outputs, implementation);
+    }
+
+    /** A formal CRN: inputs and outputs name its species, concentrations are in network units. */
+    public Crn(String name, List<Species> species, List<Reaction> reactions, List<CrnInput> inputs,
+               List<CrnOutput> outputs, Map<String, Object> info) {
+        this(name, species, reactions, inputs, outputs, info, null);
+    }
+
+    /** The same CRN read out through other outputs. */
+    public Crn withOutputs(List<CrnOutput> newOutputs) {
+        return new Crn(name, species, reactions, inputs, newOutputs, info, implementation);
+    }
+
+    /** The same CRN with other info. */
+    public Crn withInfo(Map<String, Object> newInfo) {
+        return new Crn(name, species, reactions, inputs, outputs, newInfo, implementation);
+    }
+
+    /** The species that carry a name used by an input or output: itself, or a formal species' carriers. */
+    public List<String> carriers(String name) {
+        return implementation == null ? List.of(name) : implementation.carriers(name);
+    }
+
+    /** Concentration of one network unit in this CRN's own units (1 for a formal CRN). */
+    public double unitScale() {
+        return implementation == null ? 1 : implementation.unitValue();
     }
 
     private static void validate(List<Species> species, List<Reaction> reactions, List<CrnInput> inputs,
-                                 List<CrnOutput> outputs) {
+                                 List<CrnOutput> outputs, Implementation implementation) {
         Map<String, Species> byName = new HashMap<>();
         for (Species s : species) {
             if (!NAME.matcher(s.name()).matches()) {
@@ -55,10 +84,14 @@ public record Crn(String name, List<Species> species, List<Reaction> reactions, 
                 }
             }
         }
+        if (implementation != null) {
+            implementation.formalSpecies().forEach((formal, carriers) -> carriers.forEach(c ->
+                    known(byName, c, "formal species '" + formal + "'")));
+        }
         for (CrnInput in : inputs) {
             for (List<Term> rail : List.of(in.positive(), in.negative())) {
                 for (Term t : rail) {
-                    known(byName, t.species(), "input '" + in.name() + "'");
+                    knownOrFormal(byName, implementation, t.species(), "input '" + in.name() + "'");
                 }
             }
         }
@@ -67,10 +100,17 @@ public record Crn(String name, List<Species> species, List<Reaction> reactions, 
             if (!outputNames.add(out.name())) {
                 throw new CrnException("output '" + out.name() + "' is given twice");
             }
-            known(byName, out.positive(), "output '" + out.name() + "'");
+            knownOrFormal(byName, implementation, out.positive(), "output '" + out.name() + "'");
             if (out.negative() != null) {
-                known(byName, out.negative(), "output '" + out.name() + "'");
+                knownOrFormal(byName, implementation, out.negative(), "output '" + out.name() + "'");
             }
+        }
+    }
+
+    private static void knownOrFormal(Map<String, Species> byName, Implementation implementation, String name,
+                                      String where) {
+        if (implementation == null || !implementation.formalSpecies().containsKey(name)) {
+            known(byName, name, where);
         }
     }
 
@@ -96,7 +136,8 @@ public record Crn(String name, List<Species> species, List<Reaction> reactions, 
 
     /**
      * Initial concentrations (in {@link #species()} order) for one example: every species' own
-     * initial concentration plus the features placed as {@link CrnInput} describes.
+     * initial concentration plus the features placed as {@link CrnInput} describes (in an
+     * implementing CRN, on each formal target's first carrier, times the unit).
      */
     public double[] initialState(double[] features) {
         if (features.length != inputs.size()) {
@@ -115,22 +156,34 @@ public record Crn(String name, List<Species> species, List<Reaction> reactions, 
                         + ", below 0, and the CRN has no negative rail for it");
             }
             for (Term t : rail) {
-                state[index.get(t.species())] += t.count() * Math.abs(v);
+                state[index.get(carriers(t.species()).get(0))] += t.count() * Math.abs(v) * unitScale();
             }
         }
         return state;
     }
 
-    /** The output values read from a state (in {@link #species()} order). */
+    /**
+     * The output values (in network units) read from a state (in {@link #species()} order);
+     * round-off negatives read as 0.
+     */
     public double[] outputValues(double[] state) {
         Map<String, Integer> index = speciesIndex();
         double[] values = new double[outputs.size()];
         for (int j = 0; j < values.length; j++) {
             CrnOutput out = outputs.get(j);
-            double pos = Math.max(0, state[index.get(out.positive())]);
-            double neg = out.negative() == null ? 0 : Math.max(0, state[index.get(out.negative())]);
+            double pos = amount(state, index, out.positive());
+            double neg = out.negative() == null ? 0 : amount(state, index, out.negative());
             values[j] = out.value(pos, neg);
         }
         return values;
+    }
+
+    /** The amount of a species or formal species (sum of its carriers) in network units. */
+    private double amount(double[] state, Map<String, Integer> index, String name) {
+        double sum = 0;
+        for (String carrier : carriers(name)) {
+            sum += Math.max(0, state[index.get(carrier)]);
+        }
+        return sum / unitScale();
     }
 }

@@ -50,8 +50,11 @@ public final class CrnManifest {
         u.put("unit", unit.unit().name());
         u.put("value", unit.value());
         u.put("chosen", chosenUnit != null);
-        u.put("meaning", "1 network unit of concentration = " + unit
-                + "; rate constants of order n scaled by value^(1 - n) in the SBML export; time in seconds");
+        u.put("meaning", crn.implementation() == null ? "1 network unit of concentration = " + unit
+                + "; rate constants of order n scaled by value^(1 - n) in the SBML export; time in seconds"
+                : "this CRN's concentrations are in " + unit + " units and its rate constants per " + unit.unit()
+                + " and second; one network unit of the formal CRN = " + CrnText.number(crn.implementation().unitValue())
+                + " " + crn.implementation().unitName() + " (implementation)");
         ObjectNode counts = root.putObject("counts");
         counts.put("species", crn.species().size());
         counts.put("reactions", crn.reactions().size());
@@ -104,10 +107,21 @@ public final class CrnManifest {
 
         root.set("rate_constants", rateConstants(crn));
         if (preprocessing != null) {
-            root.set("preprocessing", preprocessing(crn, unit, preprocessing));
+            // inputs enter in network units times the unit (an implementing CRN's own unit value)
+            ConcentrationUnit inputUnit = crn.implementation() == null ? unit
+                    : new ConcentrationUnit(unit.unit(), crn.implementation().unitValue());
+            root.set("preprocessing", preprocessing(crn, inputUnit, preprocessing));
         }
         root.set("readout", readout(crn));
 
+        if (crn.implementation() != null) {
+            ObjectNode impl = root.putObject("implementation");
+            impl.put("meaning", "each formal species is carried by the listed species (its signal variants); its "
+                    + "concentration is their sum; one network unit = unit_value " + crn.implementation().unitName());
+            impl.put("unit_value", crn.implementation().unitValue());
+            impl.put("unit", crn.implementation().unitName());
+            impl.set("formal_species", MAPPER.valueToTree(crn.implementation().formalSpecies()));
+        }
         ArrayNode inputs = root.putArray("inputs");
         for (CrnInput in : crn.inputs()) {
             ObjectNode i = inputs.addObject();
@@ -207,6 +221,33 @@ public final class CrnManifest {
         r.put("claim", structure.describe());
         r.putNull("suggested_time");
         return r;
+    }
+
+    /** The {@code preprocessing.record} of a compile folder's manifest, or null if it has none. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> preprocessingRecord(Path manifest) {
+        try {
+            JsonNode record = MAPPER.readTree(Files.readString(manifest)).path("preprocessing").path("record");
+            if (!record.isObject()) {
+                return null;
+            }
+            Map<String, Object> map = new LinkedHashMap<>(MAPPER.convertValue(record, Map.class));
+            // the per-feature mean and std went into preprocessing.features: put them back as lists
+            JsonNode features = MAPPER.readTree(Files.readString(manifest)).path("preprocessing").path("features");
+            if (features.isArray() && features.size() > 0 && features.get(0).has("mean")) {
+                List<Object> mean = new ArrayList<>();
+                List<Object> std = new ArrayList<>();
+                features.forEach(f -> {
+                    mean.add(MAPPER.convertValue(f.get("mean"), Object.class));
+                    std.add(MAPPER.convertValue(f.get("std"), Object.class));
+                });
+                map.put("mean", mean);
+                map.put("std", std);
+            }
+            return map;
+        } catch (IOException e) {
+            throw new CrnException(manifest + ": not a readable JSON file (" + e.getMessage() + ")");
+        }
     }
 
     /**
@@ -309,9 +350,21 @@ public final class CrnManifest {
                     out.hasNonNull("negative") ? out.get("negative").asText() : null));
         }
         Map<String, Object> info = MAPPER.convertValue(root.path("info"), Map.class);
+        Implementation implementation = null;
+        JsonNode impl = root.path("implementation");
+        if (impl.isObject()) {
+            Map<String, List<String>> formal = new LinkedHashMap<>();
+            impl.path("formal_species").fields().forEachRemaining(e -> {
+                List<String> carriers = new ArrayList<>();
+                e.getValue().forEach(c -> carriers.add(c.asText()));
+                formal.put(e.getKey(), carriers);
+            });
+            implementation = new Implementation(impl.path("unit_value").asDouble(Double.NaN),
+                    impl.path("unit").asText("nM"), formal);
+        }
         try {
             return new Crn(root.path("name").asText(reactionsSource.name()), species, reactionsSource.reactions(),
-                    inputs, outputs, info == null ? Map.of() : info);
+                    inputs, outputs, info == null ? Map.of() : info, implementation);
         } catch (CrnException e) {
             throw new CrnException(manifest + ": " + e.getMessage());
         }

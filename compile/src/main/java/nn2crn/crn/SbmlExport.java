@@ -145,18 +145,28 @@ public final class SbmlExport {
      */
     static Map<String, String> names(Crn crn) {
         Map<String, String> names = new LinkedHashMap<>();
+        if (crn.implementation() != null) {
+            crn.implementation().formalSpecies().forEach((formal, carriers) -> {
+                for (int k = 0; k < carriers.size(); k++) {
+                    names.put(carriers.get(k), "signal " + (k + 1) + " of " + carriers.size() + " carrying formal species "
+                            + formal);
+                }
+            });
+        }
         for (CrnOutput out : crn.outputs()) {
-            names.put(out.positive(), "output " + out.name() + (out.negative() == null ? "" : " (+ rail)"));
-            if (out.negative() != null) {
-                names.put(out.negative(), "output " + out.name() + " (- rail)");
+            if (crn.implementation() == null) {
+                names.put(out.positive(), "output " + out.name() + (out.negative() == null ? "" : " (+ rail)"));
+                if (out.negative() != null) {
+                    names.put(out.negative(), "output " + out.name() + " (- rail)");
+                }
             }
         }
         for (CrnInput in : crn.inputs()) {
             // before reduction a rail's one target is the input species itself
-            if (in.positive().size() == 1 && crn.species(in.positive().get(0).species()).role() == SpeciesRole.INPUT) {
+            if (in.positive().size() == 1 && isInputSpecies(crn, in.positive().get(0).species())) {
                 names.putIfAbsent(in.positive().get(0).species(), "input " + in.name() + (in.dualRail() ? " (+ rail)" : ""));
             }
-            if (in.negative().size() == 1 && crn.species(in.negative().get(0).species()).role() == SpeciesRole.INPUT) {
+            if (in.negative().size() == 1 && isInputSpecies(crn, in.negative().get(0).species())) {
                 names.putIfAbsent(in.negative().get(0).species(), "input " + in.name() + " (- rail)");
             }
         }
@@ -164,6 +174,10 @@ public final class SbmlExport {
             names.computeIfAbsent(s.name(), n -> describe(s));
         }
         return names;
+    }
+
+    private static boolean isInputSpecies(Crn crn, String name) {
+        return crn.implementation() == null && crn.species(name).role() == SpeciesRole.INPUT;
     }
 
     private static String describe(Species s) {
@@ -187,24 +201,31 @@ public final class SbmlExport {
         return what + rail;
     }
 
-    /** Per species the {@code <nn2crn:input>} and {@code <nn2crn:output>} elements of its annotation. */
+    /**
+     * Per species the {@code <nn2crn:input>} and {@code <nn2crn:output>} elements of its annotation
+     * (in an implementing CRN, on the carriers of the formal species named; an input on the first).
+     */
     private static Map<String, List<String>> annotations(Crn crn) {
         Map<String, List<String>> notes = new LinkedHashMap<>();
         for (CrnInput in : crn.inputs()) {
             for (String rail : List.of("positive", "negative")) {
                 for (Term t : rail.equals("positive") ? in.positive() : in.negative()) {
-                    notes.computeIfAbsent(t.species(), k -> new ArrayList<>()).add(String.format(Locale.ROOT,
+                    notes.computeIfAbsent(crn.carriers(t.species()).get(0), k -> new ArrayList<>()).add(String.format(Locale.ROOT,
                             "<nn2crn:input feature=\"%d\" name=\"%s\" rail=\"%s\" multiplicity=\"%d\" shift=\"%s\"/>",
                             in.feature(), xml(in.name()), rail, t.count(), CrnText.number(in.shift())));
                 }
             }
         }
         for (CrnOutput out : crn.outputs()) {
-            notes.computeIfAbsent(out.positive(), k -> new ArrayList<>()).add("<nn2crn:output name=\""
-                    + xml(out.name()) + "\" rail=\"positive\"/>");
+            for (String carrier : crn.carriers(out.positive())) {
+                notes.computeIfAbsent(carrier, k -> new ArrayList<>()).add("<nn2crn:output name=\""
+                        + xml(out.name()) + "\" rail=\"positive\"/>");
+            }
             if (out.negative() != null) {
-                notes.computeIfAbsent(out.negative(), k -> new ArrayList<>()).add("<nn2crn:output name=\""
-                        + xml(out.name()) + "\" rail=\"negative\"/>");
+                for (String carrier : crn.carriers(out.negative())) {
+                    notes.computeIfAbsent(carrier, k -> new ArrayList<>()).add("<nn2crn:output name=\""
+                            + xml(out.name()) + "\" rail=\"negative\"/>");
+                }
             }
         }
         return notes;

@@ -14,6 +14,10 @@ public enum SpeciesRole {
     HELPER,
     /** read out as a network output */
     OUTPUT,
+    /** a DNA strand that carries a formal species */
+    SIGNAL,
+    /** a DNA complex supplied in excess */
+    FUEL,
     /** not known (a CRN read from a file) */
     OTHER;
 

@@ -16,10 +16,15 @@ public final class Fixtures {
     }
 
     public static Path dir() {
+        return dir("dmp-heart");
+    }
+
+    /** A fixture folder: {@code dmp-heart} (the authors' CRNs) or {@code dsd-heart} (Nuskell's translation). */
+    public static Path dir(String name) {
         String root = System.getenv("NN2CRN_FIXTURES");
-        Path dir = root == null ? null : Path.of(root, "dmp-heart");
+        Path dir = root == null ? null : Path.of(root, name);
         if (dir == null || !Files.isDirectory(dir)) {
-            String why = "NN2CRN_FIXTURES does not name a folder with dmp-heart/";
+            String why = "NN2CRN_FIXTURES does not name a folder with " + name + "/";
             if ("1".equals(System.getenv("NN2CRN_REQUIRE_DATA"))) {
                 Assertions.fail(why + " and NN2CRN_REQUIRE_DATA=1");
             }

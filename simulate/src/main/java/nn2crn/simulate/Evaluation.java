@@ -95,9 +95,12 @@ public final class Evaluation {
         void update(int done, int total, double seconds);
     }
 
-    /** What {@link #run} returns: every row (earlier ones included when resuming) and the trajectories kept. */
+    /**
+     * What {@link #run} returns: every row (earlier ones included when resuming), the trajectories
+     * kept, and, with a time course of the outputs, the read-out at each of its times (else empty).
+     */
     public record Outcome(List<ResultRow> rows, Map<Integer, ExampleResult.Trajectory> trajectories, double seconds,
-                          int simulated) {
+                          int simulated, List<Readout> readouts) {
     }
 
     private Evaluation() {
@@ -231,14 +234,18 @@ public final class Evaluation {
         rows.sort(Comparator.comparingInt(ResultRow::example));
         // threads finish out of order: the finished files list the examples in order
         writeSorted(results, ResultRow.header(outputs), rows.stream().map(ResultRow::values).toList());
+        List<Readout> readouts = List.of();
         if (course != null) {
             List<List<String>> lines = new ArrayList<>();
             courseLines.forEach(l -> lines.add(List.of(l.split(",", -1))));
             newCourse.values().forEach(lines::addAll);
             lines.sort(Comparator.comparingInt(l -> Integer.parseInt(l.get(0))));
             writeSorted(courseFile, courseHeader, lines);
+            if (course.species().isEmpty()) {
+                readouts = Readout.of(lines, rows, course.times());
+            }
         }
-        return new Outcome(rows, trajectories, (System.nanoTime() - start) / 1e9, todo.size());
+        return new Outcome(rows, trajectories, (System.nanoTime() - start) / 1e9, todo.size(), readouts);
     }
 
     /**
@@ -253,8 +260,9 @@ public final class Evaluation {
         m.put("solver", settings.solver().describe());
         m.put("rates", settings.rates().text());
         m.put("time_course", settings.timeCourse() == null ? null : settings.timeCourse().toString());
-        Crn reactionsOnly = new Crn("crn", crn.species(), crn.reactions(), List.of(), crn.outputs(), Map.of());
-        m.put("crn_sha256", Sha256.of(CrnText.format(reactionsOnly, List.of())));
+        Crn reactionsOnly = new Crn("crn", crn.species(), crn.reactions(), List.of(), crn.outputs(), Map.of(),
+                crn.implementation());
+        m.put("crn_sha256", Sha256.of(CrnText.format(reactionsOnly, List.of()) + crn.implementation()));
         MessageDigest rateDigest = Sha256.newDigest();
         ByteBuffer buffer = ByteBuffer.allocate(8);
         for (double k : rates) {
@@ -392,6 +400,16 @@ public final class Evaluation {
             }
             return rows;
         }
+    }
+
+    /** The summary of an evaluation: {@link #summarize(List, Settings, double, int)} plus the read-outs, if any. */
+    public static Map<String, Object> summarize(Outcome outcome, Settings settings) {
+        Map<String, Object> s = summarize(outcome.rows(), settings, outcome.seconds(), outcome.simulated());
+        if (!outcome.readouts().isEmpty()) {
+            s.put("readout", outcome.readouts().stream().map(Readout::describe).toList());
+            s.put("argmax_agrees_from", Readout.settling(outcome.rows()));
+        }
+        return s;
     }
 
     /**

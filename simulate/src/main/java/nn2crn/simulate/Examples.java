@@ -64,7 +64,9 @@ public final class Examples {
      * does not have is refused unless all its values are 0 (such a species is absent, i.e. at 0:
      * input tables shared between dual- and single-rail CRNs have such columns). A UTF-8 byte
      * order mark is skipped; duplicate columns, rows with more or fewer fields than the header,
-     * broken quoting and a table without rows are refused with the file and line.
+     * broken quoting and a table without rows are refused with the file and line. In a CRN that
+     * implements a formal one (a DNA-level CRN), a column named after a formal species is in network
+     * units and sets its first signal (times the unit); other columns are in the CRN's own units.
      */
     public static List<Evaluation.Example> fromTable(Path csv, Crn crn) {
         Map<String, Integer> index = crn.speciesIndex();
@@ -131,9 +133,12 @@ public final class Examples {
                     if (!(v >= 0) || Double.isInfinite(v)) {
                         throw new NumberFormatException();
                     }
-                    Integer s = index.get(column);
+                    boolean formal = crn.implementation() != null
+                            && crn.implementation().formalSpecies().containsKey(column);
+                    // in an implementing (DNA-level) CRN a formal species is given in network units, on its first signal
+                    Integer s = index.get(formal ? crn.carriers(column).get(0) : column);
                     if (s != null) {
-                        start[s] = v;
+                        start[s] = formal ? v * crn.unitScale() : v;
                     } else if (v != 0) {
                         throw new CrnException(csv + ":" + line + ": column '" + shorten(column)
                                 + "' is not a species of CRN '" + crn.name() + "' (nor 'label')");
@@ -177,7 +182,7 @@ public final class Examples {
     /** The CRN read out through other outputs. */
     public static Crn withOutputs(Crn crn, List<CrnOutput> outputs) {
         try {
-            return new Crn(crn.name(), crn.species(), crn.reactions(), crn.inputs(), outputs, crn.info());
+            return crn.withOutputs(outputs);
         } catch (CrnException e) {
             throw new CrnException("--output: " + e.getMessage());
         }

@@ -95,6 +95,35 @@ public final class SimulationPlots {
         save(chart, file);
     }
 
+    /**
+     * Read-out accuracy (or agreement with the network, when unlabelled) against time, one line
+     * per setting (e.g. per concentration of a network unit), time in hours on a log axis.
+     */
+    public static void readoutOverTime(String title, Map<String, List<Readout>> bySetting, boolean agreement,
+                                       Path file) {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("time (hours)")
+                .yAxisTitle(agreement ? "agreement with the network (%)" : "accuracy (%)").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setMarkerSize(4);
+        int k = 0;
+        for (Map.Entry<String, List<Readout>> e : bySetting.entrySet()) {
+            List<Readout> points = e.getValue().stream().filter(r -> r.time() > 0
+                    && (agreement ? r.agreement() : r.accuracy()) != null).toList();
+            if (points.isEmpty()) {
+                continue;
+            }
+            double[] x = points.stream().mapToDouble(r -> r.time() / 3600).toArray();
+            double[] y = points.stream().mapToDouble(r -> 100 * (agreement ? r.agreement() : r.accuracy())).toArray();
+            XYSeries s = chart.addSeries(e.getKey(), x, y);
+            s.setLineColor(PALETTE[k % PALETTE.length]);
+            s.setMarkerColor(PALETTE[k % PALETTE.length]);
+            k++;
+        }
+        save(chart, file);
+    }
+
     /** Histogram of the times at which every output settled. */
     public static void convergenceHistogram(double[] times, double tMax, Path file) {
         int bins = 20;

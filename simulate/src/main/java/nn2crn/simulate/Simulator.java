@@ -17,34 +17,49 @@ public final class Simulator {
 
     private final Crn crn;
     private final OdeSolver solver;
-    private final int[] positive;
-    private final int[] negative;
+    // the species summed for each output's positive and negative rail (one each in a formal CRN)
+    private final int[][] positive;
+    private final int[][] negative;
+    private final double unitScale;
     private final Map<String, Integer> speciesIndex;
 
     public Simulator(Crn crn, MassActionSystem system, SolverSettings settings) {
         this.crn = crn;
         this.solver = settings.create(system);
         speciesIndex = crn.speciesIndex();
-        positive = new int[crn.outputs().size()];
-        negative = new int[crn.outputs().size()];
+        unitScale = crn.unitScale();
+        positive = new int[crn.outputs().size()][];
+        negative = new int[crn.outputs().size()][];
         for (int j = 0; j < positive.length; j++) {
             CrnOutput out = crn.outputs().get(j);
-            positive[j] = speciesIndex.get(out.positive());
-            negative[j] = out.negative() == null ? -1 : speciesIndex.get(out.negative());
+            positive[j] = indices(crn, out.positive());
+            negative[j] = out.negative() == null ? new int[0] : indices(crn, out.negative());
         }
+    }
+
+    private int[] indices(Crn crn, String name) {
+        return crn.carriers(name).stream().mapToInt(speciesIndex::get).toArray();
     }
 
     public Crn crn() {
         return crn;
     }
 
-    /** Output values read from a state; round-off negatives are read as 0. */
+    /** Output values (network units) read from a state; round-off negatives are read as 0. */
     public double[] outputs(double[] state) {
         double[] y = new double[positive.length];
         for (int j = 0; j < y.length; j++) {
-            y[j] = Math.max(0, state[positive[j]]) - (negative[j] < 0 ? 0 : Math.max(0, state[negative[j]]));
+            y[j] = (sum(state, positive[j]) - sum(state, negative[j])) / unitScale;
         }
         return y;
+    }
+
+    private static double sum(double[] state, int[] species) {
+        double s = 0;
+        for (int i : species) {
+            s += Math.max(0, state[i]);
+        }
+        return s;
     }
 
     public ExampleResult run(int example, double[] start, double tMax, boolean keepTrajectory) {
@@ -182,6 +197,6 @@ public final class Simulator {
 
     @Override
     public String toString() {
-        return "Simulator[" + crn.name() + ", outputs " + Arrays.toString(positive) + "]";
+        return "Simulator[" + crn.name() + ", outputs " + Arrays.deepToString(positive) + "]";
     }
 }

@@ -184,8 +184,9 @@ public final class ConfigLoader {
             int patience = t.patience() == null ? epochs : positive(t.patience(), "training.patience");
             TrainConfig.TrainingSection trainSection = new TrainConfig.TrainingSection(loss, batch, epochs,
                     lrStart, lrEnd, inputDropout, hiddenDropout, patience);
+            TrainConfig.CompileSection compile = compileSection(c.compile());
             return new TrainConfig(name, c.description(), seed, dataSection, netSection, trainSection,
-                    compileSection(c.compile()), simulateSection(c.simulate()));
+                    compile, simulateSection(c.simulate()), dnaSection(c.dna(), compile));
         }
 
         TrainConfig.CompileSection compileSection(TrainConfig.CompileSection c) {
@@ -252,6 +253,73 @@ public final class ConfigLoader {
             }
             return new TrainConfig.SimulateSection(s.split(), limit, tMax, solver, rtol, atol, draws, drawLimit,
                     List.copyOf(plots));
+        }
+
+        TrainConfig.DnaSection dnaSection(TrainConfig.DnaSection d, TrainConfig.CompileSection compile) {
+            if (d == null) {
+                return null;
+            }
+            String scheme = d.scheme() == null ? "soloveichik2010" : d.scheme();
+            if (!scheme.equals("soloveichik2010")) {
+                throw error("dna.scheme", "'" + scheme + "' is not one of soloveichik2010");
+            }
+            if (!compile.schemes().contains("rate-independent")) {
+                throw error("dna", "needs the rate-independent scheme in compile.schemes (it translates that CRN)");
+            }
+            List<Boolean> compiled = compile.rateIndependentVariants();
+            List<String> crns = d.crns() != null ? d.crns() : List.of(compiled.contains(true) ? "reduced" : "plain");
+            if (crns.isEmpty()) {
+                throw error("dna.crns", "must name at least one of plain, reduced");
+            }
+            for (int k = 0; k < crns.size(); k++) {
+                if (!TrainConfig.DnaSection.CRN_VALUES.contains(crns.get(k))) {
+                    throw error("dna.crns[" + k + "]", "'" + crns.get(k) + "' is not one of plain, reduced");
+                }
+                if (!compiled.contains(crns.get(k).equals("reduced"))) {
+                    throw error("dna.crns[" + k + "]", "the " + crns.get(k) + " CRN is not compiled (see compile.reduce)");
+                }
+            }
+            double unit = d.unitNm() == null ? 10 : d.unitNm();
+            if (!(unit > 0) || Double.isInfinite(unit)) {
+                throw error("dna.unit_nM", "must be a positive concentration in nM");
+            }
+            List<Double> units = d.kineticsUnitNm() == null ? List.of(unit) : d.kineticsUnitNm();
+            if (units.isEmpty()) {
+                throw error("dna.kinetics_unit_nM", "must give at least one concentration");
+            }
+            for (int k = 0; k < units.size(); k++) {
+                if (units.get(k) == null || !(units.get(k) > 0) || units.get(k).isInfinite()) {
+                    throw error("dna.kinetics_unit_nM[" + k + "]", "must be a positive concentration in nM");
+                }
+            }
+            double fuel = d.fuelNm() == null ? 100 : d.fuelNm();
+            if (!(fuel > 0) || Double.isInfinite(fuel)) {
+                throw error("dna.fuel_nM", "must be a positive concentration in nM");
+            }
+            int toehold = positive(d.toeholdNt() == null ? 5 : d.toeholdNt(), "dna.toehold_nt");
+            int domain = positive(d.domainNt() == null ? 15 : d.domainNt(), "dna.domain_nt");
+            List<Double> readout = d.readout() == null ? List.of(600.0, 1800.0, 3600.0, 14_400.0, 36_000.0, 86_400.0)
+                    : d.readout();
+            if (readout.isEmpty()) {
+                throw error("dna.readout", "must give at least one time");
+            }
+            for (int k = 0; k < readout.size(); k++) {
+                if (readout.get(k) == null || !(readout.get(k) > 0) || readout.get(k).isInfinite()
+                        || (k > 0 && readout.get(k) <= readout.get(k - 1))) {
+                    throw error("dna.readout[" + k + "]", "read-out times must be positive and increasing (seconds)");
+                }
+            }
+            double leak = d.leakRate() == null ? 0 : d.leakRate();
+            if (!(leak >= 0) || Double.isInfinite(leak)) {
+                throw error("dna.leak_rate", "must be a rate >= 0 (/nM/s)");
+            }
+            double gateLeak = probability(d.gateLeak(), "dna.gate_leak");
+            int limit = d.limit() == null ? 0 : d.limit();
+            if (limit < 0) {
+                throw error("dna.limit", "must be 0 (all) or a positive number of examples");
+            }
+            return new TrainConfig.DnaSection(scheme, List.copyOf(crns), unit, List.copyOf(units), fuel, toehold, domain,
+                    List.copyOf(readout), leak, gateLeak, limit);
         }
 
         int positive(int value, String key) {

@@ -16,7 +16,8 @@ public record TrainConfig(
         @JsonProperty("network") NetworkSection network,
         @JsonProperty("training") TrainingSection training,
         @JsonProperty("compile") CompileSection compile,
-        @JsonProperty("simulate") SimulateSection simulate) {
+        @JsonProperty("simulate") SimulateSection simulate,
+        @JsonProperty("dna") DnaSection dna) {
 
     /**
      * What {@code nn2crn run} compiles (not part of training: changing it reuses the trained network).
@@ -62,9 +63,35 @@ public record TrainConfig(
             @JsonProperty("plot_examples") List<Integer> plotExamples) {
     }
 
-    /** The same config without the compile and simulate sections (what training depends on). */
+    /**
+     * What {@code nn2crn run} does with DNA (absent: nothing): translate the rate-independent CRNs
+     * named, cost them, and simulate them at DNA level on the simulate split.
+     *
+     * @param crns      which rate-independent CRNs: {@code plain} and/or {@code reduced}
+     * @param unitNm    concentration of one network unit in the design written out, nM
+     * @param kineticsUnitNm the concentrations of one network unit whose DNA-level kinetics are simulated, nM
+     * @param readout   read-out times, seconds (the last is t_max)
+     * @param limit     simulate only the first N examples of the split (0: all)
+     */
+    public record DnaSection(
+            @JsonProperty("scheme") String scheme,
+            @JsonProperty("crns") List<String> crns,
+            @JsonProperty("unit_nM") Double unitNm,
+            @JsonProperty("kinetics_unit_nM") List<Double> kineticsUnitNm,
+            @JsonProperty("fuel_nM") Double fuelNm,
+            @JsonProperty("toehold_nt") Integer toeholdNt,
+            @JsonProperty("domain_nt") Integer domainNt,
+            @JsonProperty("readout") List<Double> readout,
+            @JsonProperty("leak_rate") Double leakRate,
+            @JsonProperty("gate_leak") Double gateLeak,
+            @JsonProperty("limit") Integer limit) {
+
+        public static final List<String> CRN_VALUES = List.of("plain", "reduced");
+    }
+
+    /** The same config without the compile, simulate and dna sections (what training depends on). */
     public TrainConfig trainingPart() {
-        return new TrainConfig(name, description, seed, dataset, network, training, null, null);
+        return new TrainConfig(name, description, seed, dataset, network, training, null, null, null);
     }
 
     /**

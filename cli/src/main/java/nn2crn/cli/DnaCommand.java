@@ -1,0 +1,229 @@
+package nn2crn.cli;
+
+import nn2crn.crn.Crn;
+import nn2crn.crn.CrnException;
+import nn2crn.crn.CrnFiles;
+import nn2crn.crn.CrnManifest;
+import nn2crn.datasets.Dataset;
+import nn2crn.datasets.Datasets;
+import nn2crn.dna.DnaCost;
+import nn2crn.dna.DnaFiles;
+import nn2crn.dna.DnaOptions;
+import nn2crn.dna.DnaSystem;
+import nn2crn.dna.DnaTranslation;
+import nn2crn.network.Network;
+import nn2crn.network.NetworkJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code nn2crn dna}: a formal CRN to DNA strand displacement, its cost, and its DNA-level kinetics. */
+@Command(name = "dna", mixinStandardHelpOptions = true,
+        description = {"Translate a CRN into a DNA strand-displacement system (Soloveichik, Seelig, Winfree 2010):",
+                "writes the implementation CRN (network.crn, network.sbml, manifest.json with the DNA cost; nn2crn",
+                "simulate runs it), system.pil (Nuskell, Peppercorn), system.dna (Visual DSD) and strands.csv.",
+                "With --network, also simulates the DNA-level CRN on the network's dataset split, in nM and",
+                "seconds, for each --unit-nM, and reads the answer at the --readout times."})
+final class DnaCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    CommonOptions common;
+    @Mixin
+    DataOptions data;
+    @Mixin
+    ThreadsOption threads;
+
+    @Option(names = "--crn", required = true, paramLabel = "PATH", description = "A compile folder or a .crn file.")
+    Path crnPath;
+
+    @Option(names = "--scheme", defaultValue = "soloveichik2010", paramLabel = "NAME",
+            description = "Translation scheme. Default: ${DEFAULT-VALUE}.")
+    String scheme;
+
+    private double unitNm = 10;
+    private List<Double> kineticsUnits;
+    private double fuelNm = 100;
+    private int toeholdNt = 5;
+    private int domainNt = 15;
+    private double leakRate;
+    private double gateLeak;
+    private double[] readout = DnaKinetics.DEFAULT_READOUT;
+
+    @Option(names = "--unit-nM", paramLabel = "C", defaultValue = "10",
+            description = "Concentration of one network unit in the design, nM. Default: ${DEFAULT-VALUE}.")
+    void setUnit(double value) {
+        unitNm = OptionChecks.positiveFinite(spec, "--unit-nM", value);
+    }
+
+    @Option(names = "--kinetics-unit-nM", split = ",", paramLabel = "C",
+            description = "With --network: the concentrations of a unit whose kinetics are compared, e.g. 1,10,100 "
+                    + "(default: --unit-nM).")
+    void setKineticsUnits(List<Double> values) {
+        for (double v : values) {
+            OptionChecks.positiveFinite(spec, "--kinetics-unit-nM", v);
+        }
+        kineticsUnits = List.copyOf(values);
+    }
+
+    @Option(names = "--fuel-nM", paramLabel = "C", defaultValue = "100",
+            description = "Concentration of every fuel complex, nM. Default: ${DEFAULT-VALUE}.")
+    void setFuel(double value) {
+        fuelNm = OptionChecks.positiveFinite(spec, "--fuel-nM", value);
+    }
+
+    @Option(names = "--toehold-nt", paramLabel = "N", defaultValue = "5",
+            description = "Toehold length. Default: ${DEFAULT-VALUE}.")
+    void setToehold(int value) {
+        toeholdNt = OptionChecks.atLeast(spec, "--toehold-nt", value, 1);
+    }
+
+    @Option(names = "--domain-nt", paramLabel = "N", defaultValue = "15",
+            description = "Length of the long (branch-migration and history) domains. Default: ${DEFAULT-VALUE}.")
+    void setDomain(int value) {
+        domainNt = OptionChecks.atLeast(spec, "--domain-nt", value, 1);
+    }
+
+    @Option(names = "--leak-rate", paramLabel = "R", defaultValue = "0",
+            description = "Leak, /nM/s: every gate also reacts with its translator as if triggered (Visual DSD's default "
+                    + "is 1e-9). With --network, simulated beside the leak-free system. Default: ${DEFAULT-VALUE}.")
+    void setLeakRate(double value) {
+        leakRate = OptionChecks.nonNegativeFinite(spec, "--leak-rate", value);
+    }
+
+    @Option(names = "--gate-leak", paramLabel = "F", defaultValue = "0",
+            description = "Fraction of every gate that starts triggered (Chen et al. 2013). Default: ${DEFAULT-VALUE}.")
+    void setGateLeak(double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw OptionChecks.error(spec, "--gate-leak must be a fraction in [0, 1), is " + value);
+        }
+        gateLeak = value;
+    }
+
+    @Option(names = "--network", paramLabel = "FILE",
+            description = "The network the CRN was compiled from: simulate the DNA-level CRN on its dataset split.")
+    Path networkFile;
+
+    @Option(names = "--split", paramLabel = "NAME", description = "Split to simulate (default: test, or all).")
+    String split;
+
+    private int limit;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Only the first N examples (0: all).")
+    void setLimit(int value) {
+        limit = OptionChecks.atLeast(spec, "--limit", value, 0);
+    }
+
+    @Option(names = "--readout", split = ",", paramLabel = "SECONDS",
+            description = "Read-out times in seconds (default: 10 min, 30 min, 1 h, 4 h, 10 h, 24 h); the last is t_max.")
+    void setReadout(List<Double> values) {
+        double last = 0;
+        for (double v : values) {
+            OptionChecks.positiveFinite(spec, "--readout", v);
+            if (v <= last) {
+                throw OptionChecks.error(spec, "--readout times must increase (" + last + " then " + v + ")");
+            }
+            last = v;
+        }
+        readout = values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: dna-<scheme> beside the CRN).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (networkFile == null && (split != null || limit > 0 || kineticsUnits != null)) {
+            throw OptionChecks.error(spec, "--split, --limit and --kinetics-unit-nM apply to the kinetics: give --network");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        Crn formal = CrnFiles.read(crnPath);
+        DnaOptions options;
+        try {
+            options = new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak);
+        } catch (IllegalArgumentException e) {
+            throw new CrnException(e.getMessage());
+        }
+        Network network = networkFile == null ? null : NetworkJson.read(networkFile);
+        long start = System.nanoTime();
+        DnaSystem system = DnaTranslation.translate(formal, scheme, options);
+        DnaCost cost = system.cost();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path base = Files.isDirectory(crnPath) ? crnPath : crnPath.toAbsolutePath().getParent();
+        Path dir = out != null ? out : base.resolve("dna-" + scheme);
+        Path manifest = crnPath.resolve(CrnFiles.MANIFEST_FILE);
+        Map<String, Object> preprocessing = Files.isDirectory(crnPath) && Files.exists(manifest)
+                ? CrnManifest.preprocessingRecord(manifest) : null;
+        DnaFiles.write(system, List.of("DNA implementation of CRN '" + formal.name() + "' (" + crnPath + "), by "
+                        + Main.Version.versionLine(),
+                "command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs())),
+                preprocessing, dir);
+        stdout.printf(Locale.ROOT, "%s translation of %s (%d species, %d reactions) in %.2f s:%n", scheme, formal.name(),
+                formal.species().size(), formal.reactions().size(), seconds);
+        stdout.print(costTable(List.of(cost), List.of(formal.name())));
+        cost.warnings().forEach(w -> stdout.println("warning: " + w));
+        stdout.println("wrote network.crn, network.sbml, manifest.json, " + DnaFiles.PIL_FILE + ", " + DnaFiles.DSD_FILE
+                + ", " + DnaFiles.STRANDS_FILE + " in " + dir);
+        stdout.flush();
+        if (network != null) {
+            kinetics(stdout, formal, network, options, dir.resolve("kinetics"));
+        }
+        return 0;
+    }
+
+    private void kinetics(PrintWriter stdout, Crn formal, Network network, DnaOptions options, Path dir) {
+        Dataset dataset = Datasets.load(text(network, "dataset"), text(network, "variant"), data.store(), 42);
+        String splitName = split != null ? split : dataset.splits().containsKey("test") ? "test" : "all";
+        nn2crn.datasets.Split examples = dataset.split(splitName);
+        if (limit > 0 && examples.size() > limit) {
+            examples = examples.select(splitName, java.util.stream.IntStream.range(0, limit).toArray());
+        }
+        stdout.printf(Locale.ROOT, "DNA-level kinetics on %d examples of %s %s, read out at %s -> %s%n", examples.size(),
+                dataset.name(), splitName, String.join(", ", Arrays.stream(readout).mapToObj(DnaKinetics::time).toList()),
+                dir);
+        stdout.flush();
+        List<DnaKinetics.Result> results = DnaKinetics.run(formal, formal.name(), scheme, options,
+                DnaKinetics.settings(kineticsUnits != null ? kineticsUnits : List.of(unitNm), leakRate, gateLeak), network,
+                examples, readout, threads.count(), dir,
+                spec.commandLine().getErr());
+        boolean labelled = results.stream().flatMap(r -> r.readouts().stream()).anyMatch(r -> r.accuracy() != null);
+        stdout.println((labelled ? "accuracy" : "agreement with the network") + " at each read-out time:");
+        stdout.print(Table.render(DnaKinetics.tableHeader(readout), DnaKinetics.table(results)));
+        stdout.println("wrote " + dir.resolve(DnaKinetics.CSV_FILE) + " and " + DnaKinetics.PLOT_FILE);
+        stdout.flush();
+    }
+
+    private static String text(Network network, String key) {
+        if (!(network.preprocessing().get(key) instanceof String value)) {
+            throw new CrnException("network '" + network.name() + "' does not record its " + key);
+        }
+        return value;
+    }
+
+    /** One row per translation: the cost figures. */
+    static String costTable(List<DnaCost> costs, List<String> names) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int k = 0; k < costs.size(); k++) {
+            DnaCost c = costs.get(k);
+            rows.add(List.of(names.get(k), Integer.toString(c.signals()), Integer.toString(c.fuels()),
+                    Integer.toString(c.intermediates()), Integer.toString(c.condensedReactions()),
+                    String.format(Locale.ROOT, "%,d", c.strands()), String.format(Locale.ROOT, "%,d", c.nucleotides()),
+                    Integer.toString(c.largestComplex()), nn2crn.crn.CrnText.number(c.totalFuelNm())));
+        }
+        return Table.render(List.of("CRN", "signals", "fuels", "intermediates", "reactions", "strands", "nt",
+                "largest complex", "total fuel nM"), rows);
+    }
+}

@@ -1,0 +1,196 @@
+package nn2crn.cli;
+
+import nn2crn.crn.Crn;
+import nn2crn.datasets.Split;
+import nn2crn.dna.DnaCost;
+import nn2crn.dna.DnaOptions;
+import nn2crn.dna.DnaSystem;
+import nn2crn.dna.DnaTranslation;
+import nn2crn.io.AtomicFiles;
+import nn2crn.network.Network;
+import nn2crn.simulate.Evaluation;
+import nn2crn.simulate.Examples;
+import nn2crn.simulate.RateSpec;
+import nn2crn.simulate.Readout;
+import nn2crn.simulate.SimulationPlots;
+import nn2crn.simulate.SolverSettings;
+import nn2crn.simulate.TimeCourse;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * DNA-level kinetics of a formal CRN: for each setting (concentration of a network unit, leak),
+ * translate it, simulate its implementation CRN in nM and seconds on the examples of a dataset
+ * split, and read the answer at fixed times. Writes one simulation folder per setting,
+ * {@code kinetics.csv} (accuracy and agreement over time) and {@code accuracy-vs-time.png}.
+ */
+final class DnaKinetics {
+
+    /** 10 min, 30 min, 1 h, 4 h, 10 h, 24 h. */
+    static final double[] DEFAULT_READOUT = {600, 1800, 3600, 14_400, 36_000, 86_400};
+    static final String CSV_FILE = "kinetics.csv";
+    static final String PLOT_FILE = "accuracy-vs-time.png";
+    /** Points of the dense time grid of the plot, log-spaced from 1 minute to the last read-out. */
+    private static final int GRID_POINTS = 40;
+    /**
+     * Rosenbrock: the exchange steps make the DNA-level CRN mildly stiff; outputs to 1e-6 relative,
+     * concentrations to 1e-6 nM.
+     */
+    static final SolverSettings SOLVER = new SolverSettings(SolverSettings.Method.ROSENBROCK, 1e-6, 1e-6, 0, 1_000_000);
+
+    /** One translation to simulate. */
+    record Setting(double unitNm, double leakRate, double gateLeak) {
+        String label() {
+            String text = nn2crn.crn.CrnText.number(unitNm) + " nM per unit";
+            if (leakRate > 0) {
+                text += ", leak " + leakRate + " /nM/s";
+            }
+            if (gateLeak > 0) {
+                text += ", gate leak " + gateLeak;
+            }
+            return text;
+        }
+
+        String folder() {
+            return "unit-" + nn2crn.crn.CrnText.number(unitNm) + "nM" + (leakRate > 0 ? "-leak-" + leakRate : "")
+                    + (gateLeak > 0 ? "-gate-leak-" + gateLeak : "");
+        }
+    }
+
+    /**
+     * The outcome of one setting: its cost, the read-outs at the chosen times, the summary, and how
+     * many examples need more of some gate than the fuel concentration supplies (-1 when the formal
+     * CRN is not rate-independent, so the amounts are not known in advance).
+     */
+    record Result(Setting setting, DnaCost cost, List<Readout> readouts, Map<String, Object> summary,
+                  int fuelLimited) {
+    }
+
+    private DnaKinetics() {
+    }
+
+    /** The unit concentrations, each without leak and, if a leak is given, with it. */
+    static List<Setting> settings(List<Double> units, double leakRate, double gateLeak) {
+        List<Setting> settings = new ArrayList<>();
+        for (double u : units) {
+            settings.add(new Setting(u, 0, 0));
+            if (leakRate > 0 || gateLeak > 0) {
+                settings.add(new Setting(u, leakRate, gateLeak));
+            }
+        }
+        return settings;
+    }
+
+    static List<Result> run(Crn formal, String title, String scheme, DnaOptions base, List<Setting> settings,
+                            Network network, Split split, double[] readout, int threads, Path dir, PrintWriter err) {
+        double tMax = Arrays.stream(readout).max().orElseThrow();
+        TimeCourse course = new TimeCourse(grid(readout), List.of());
+        List<Result> results = new ArrayList<>();
+        Map<String, List<Readout>> curves = new LinkedHashMap<>();
+        StringBuilder csv = new StringBuilder("unit_nM,leak_rate_per_nM_s,gate_leak,time_s,examples,accuracy,agreement\n");
+        for (Setting setting : settings) {
+            DnaSystem system = DnaTranslation.translate(formal, scheme,
+                    base.withUnitNm(setting.unitNm()).withLeak(setting.leakRate(), setting.gateLeak()));
+            Crn crn = system.toCrn();
+            List<Evaluation.Example> examples = Examples.fromSplit(network, crn, split, 0);
+            Evaluation.Settings simulation = new Evaluation.Settings(tMax, threads, SOLVER, RateSpec.UNIFORM, Set.of(0),
+                    course);
+            Path folder = dir.resolve(setting.folder());
+            Evaluation.Outcome outcome = Evaluation.run(crn, examples, simulation, folder, Evaluation.Resume.IF_SAME,
+                    new ProgressLine(err, "simulated (DNA, " + setting.label() + ")"));
+            Map<String, Object> summary = Evaluation.summarize(outcome, simulation);
+            Evaluation.writeSummary(summary, folder.resolve(Evaluation.SUMMARY_FILE));
+            SimulationPlots.writeAll(crn, examples, outcome, tMax, folder);
+            curves.put(setting.label(), outcome.readouts());
+            for (Readout r : outcome.readouts()) {
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%s,%s%n", setting.unitNm(), setting.leakRate(),
+                        setting.gateLeak(), r.time(), r.examples(), r.accuracy() == null ? "" : r.accuracy(),
+                        r.agreement() == null ? "" : r.agreement()));
+            }
+            List<Readout> atReadout = outcome.readouts().stream()
+                    .filter(r -> Arrays.stream(readout).anyMatch(t -> t == r.time())).toList();
+            int fuelLimited = fuelLimited(formal, split, setting.unitNm(), base.fuelNm());
+            summary.put("fuel_limited_examples", fuelLimited);
+            Evaluation.writeSummary(summary, folder.resolve(Evaluation.SUMMARY_FILE));
+            results.add(new Result(setting, system.cost(), atReadout, summary, fuelLimited));
+        }
+        AtomicFiles.writeString(dir.resolve(CSV_FILE), csv.toString());
+        boolean labelled = results.stream().flatMap(r -> r.readouts().stream()).anyMatch(r -> r.accuracy() != null);
+        SimulationPlots.readoutOverTime("DNA-level read-out of " + title + " (" + split.name() + ", "
+                + split.size() + " examples)", curves, !labelled, dir.resolve(PLOT_FILE));
+        return results;
+    }
+
+    /**
+     * Examples for which some formal reaction fires more than a gate's worth: in a rate-independent
+     * CRN every reaction fires a fixed amount (its extent), and each firing uses one gate and one
+     * translator, so an extent above the fuel concentration means the fuel runs out and the outputs
+     * never reach the network's values. -1 when the CRN is not rate-independent.
+     */
+    static int fuelLimited(Crn formal, Split split, double unitNm, double fuelNm) {
+        if (!nn2crn.crn.CrnStructure.of(formal).rateIndependent()) {
+            return -1;
+        }
+        int limited = 0;
+        for (double[] x : split.features()) {
+            double[] extents = nn2crn.crn.Completion.extents(formal, formal.initialState(x));
+            if (Arrays.stream(extents).max().orElse(0) * unitNm > fuelNm) {
+                limited++;
+            }
+        }
+        return limited;
+    }
+
+    /** The read-out times and a log-spaced grid from 1 minute to the last of them. */
+    static double[] grid(double[] readout) {
+        double last = Arrays.stream(readout).max().orElseThrow();
+        TreeSet<Double> times = new TreeSet<>();
+        Arrays.stream(readout).forEach(times::add);
+        double first = Math.min(60, last);
+        for (int k = 0; k < GRID_POINTS; k++) {
+            double t = first * Math.pow(last / first, k / (double) (GRID_POINTS - 1));
+            times.add((double) Math.round(t));
+        }
+        return times.stream().filter(t -> t > 0 && t <= last).mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Rows for a table: one per setting, the agreement (or accuracy) at each read-out time. */
+    static List<List<String>> table(List<Result> results) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Result r : results) {
+            List<String> row = new ArrayList<>(List.of(r.setting().label(),
+                    r.fuelLimited() < 0 ? "unknown" : Integer.toString(r.fuelLimited())));
+            for (Readout readout : r.readouts()) {
+                Double value = readout.accuracy() != null ? readout.accuracy() : readout.agreement();
+                row.add(value == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * value));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    static List<String> tableHeader(double[] readout) {
+        List<String> header = new ArrayList<>(List.of("setting", "fuel-limited examples"));
+        for (double t : readout) {
+            header.add(time(t));
+        }
+        return header;
+    }
+
+    /** 600 -> "10 min", 3600 -> "1 h". */
+    static String time(double seconds) {
+        if (seconds < 3600) {
+            return nn2crn.crn.CrnText.number(Math.round(seconds / 60.0 * 100) / 100.0) + " min";
+        }
+        return nn2crn.crn.CrnText.number(Math.round(seconds / 3600.0 * 100) / 100.0) + " h";
+    }
+}

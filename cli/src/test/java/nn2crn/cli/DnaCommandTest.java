@@ -1,0 +1,103 @@
+package nn2crn.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code nn2crn dna}, {@code simulate} on its output, and {@code run} with a {@code dna:} section. */
+class DnaCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Path irisNetwork() {
+        return HandIrisNetwork.write(dir);
+    }
+
+    @Test
+    void translatesCostsAndSimulatesAtDnaLevel() throws Exception {
+        Path network = irisNetwork();
+        assertEquals(0, CliRunner.run("compile", "--network", network.toString()).exitCode());
+        Path crn = dir.resolve("crn-rate-independent");
+        Path out = dir.resolve("dna");
+        CliRunner r = CliRunner.run("dna", "--crn", crn.toString(), "--network", network.toString(), "--split", "all",
+                "--limit", "30", "--kinetics-unit-nM", "1,10", "--readout", "600,3600,86400", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        for (String f : List.of("network.crn", "network.sbml", "manifest.json", "system.pil", "system.dna", "strands.csv",
+                "kinetics/kinetics.csv", "kinetics/accuracy-vs-time.png", "kinetics/unit-10nM/results.csv")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertTrue(r.out().contains("soloveichik2010 translation of iris-hand"), r.out());
+        assertTrue(r.out().matches("(?s).*1 nM per unit +0 .*"), r.out());
+        JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
+        JsonNode cost = manifest.at("/dna/cost");
+        assertTrue(cost.get("distinct_strands").asInt() > 100, cost.toString());
+        assertEquals(10.0, manifest.at("/implementation/unit_value").asDouble());
+
+        // after 24 h at 10 nM per unit the DNA-level CRN gives the network's answers
+        JsonNode summary = JSON.readTree(out.resolve("kinetics/unit-10nM/summary.json").toFile());
+        assertEquals(1.0, summary.get("agreement").asDouble(), summary.toString());
+        List<Double> times = new java.util.ArrayList<>();
+        summary.get("readout").forEach(t -> times.add(t.get("time").asDouble()));
+        assertTrue(times.containsAll(List.of(600.0, 3600.0, 86400.0)), times.toString());
+        assertTrue(summary.get("max_abs_error").asDouble() < 0.01, summary.toString());
+
+        // the written design is a compile folder: nn2crn simulate reads its formal inputs and outputs
+        CliRunner sim = CliRunner.run("simulate", "--crn", out.toString(), "--network", network.toString(), "--split",
+                "all", "--limit", "5", "--t-max", "86400", "--solver", "rosenbrock", "--atol", "1e-6",
+                "--time-course", "3600,86400", "--out", dir.resolve("sim").toString());
+        assertEquals(0, sim.exitCode(), sim.err());
+        JsonNode simulated = JSON.readTree(dir.resolve("sim/summary.json").toFile());
+        assertEquals(1.0, simulated.get("agreement").asDouble(), simulated.toString());
+        assertEquals(2, simulated.get("readout").size());
+
+        CliRunner check = CliRunner.run("check", out.toString());
+        assertEquals(0, check.exitCode(), check.out());
+        assertTrue(check.out().contains("the final state may depend on the rate constants"), check.out());
+    }
+
+    @Test
+    void refusesBadValuesBeforeWorking() {
+        Path network = irisNetwork();
+        assertEquals(0, CliRunner.run("compile", "--network", network.toString()).exitCode());
+        String crn = dir.resolve("crn-rate-independent").toString();
+        for (String[] bad : new String[][]{{"--unit-nM", "0"}, {"--fuel-nM", "-1"}, {"--gate-leak", "1"},
+                {"--readout", "600,60"}, {"--toehold-nt", "0"}, {"--limit", "5"}}) {
+            CliRunner r = CliRunner.run("dna", "--crn", crn, bad[0], bad[1], "--out", dir.resolve("x").toString());
+            assertEquals(2, r.exitCode(), String.join(" ", bad) + ": " + r.err());
+            assertTrue(r.err().startsWith("nn2crn: error: " + bad[0]) || r.err().contains("give --network"), r.err());
+        }
+        assertTrue(Files.notExists(dir.resolve("x")));
+    }
+
+    @Test
+    void runReportsTheDnaCostAndReadOut() throws Exception {
+        Path config = dir.resolve("ci-iris-dna.yaml");
+        Files.writeString(config, Files.readString(Path.of("..", "configs", "ci-iris.yaml"))
+                .replace("name: ci-iris", "name: ci-iris-dna")
+                .replace("schemes: [rate-independent, smooth-relu]", "schemes: [rate-independent]")
+                + "dna:\n  crns: [reduced]\n  kinetics_unit_nM: [10]\n  readout: [600, 86400]\n  limit: 30\n");
+        Path run = dir.resolve("run");
+        CliRunner r = CliRunner.run("run", config.toString(), "--out", run.toString(), "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        String report = Files.readString(run.resolve("report.md"));
+        assertTrue(report.contains("## DNA implementation"), report);
+        assertTrue(report.contains("| reduced |"), report);
+        JsonNode dna = JSON.readTree(run.resolve("report.json").toFile()).get("dna").get(0);
+        assertEquals("reduced", dna.get("crn").asText());
+        JsonNode last = dna.at("/kinetics/0/readout/1");
+        assertEquals(86400.0, last.get("time").asDouble());
+        assertEquals(1.0, last.get("agreement").asDouble(), dna.toString());
+        assertTrue(Files.exists(run.resolve("dna-reduced/system.pil")));
+    }
+}

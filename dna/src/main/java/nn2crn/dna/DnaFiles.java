@@ -1,0 +1,78 @@
+package nn2crn.dna;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nn2crn.crn.ConcentrationUnit;
+import nn2crn.crn.Crn;
+import nn2crn.crn.CrnFiles;
+import nn2crn.crn.CrnManifest;
+import nn2crn.crn.CrnText;
+import nn2crn.crn.SbmlExport;
+import nn2crn.io.AtomicFiles;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The output folder of {@code nn2crn dna}: the implementation CRN as a compile folder
+ * ({@code network.crn}, {@code network.sbml}, {@code manifest.json} with a {@code dna} block: the
+ * options, the rate model and the {@code cost}), so that {@code nn2crn simulate} runs it, plus the
+ * domain-level system as {@code system.pil} (Nuskell, Peppercorn), {@code system.dna} (Visual DSD)
+ * and {@code strands.csv}. Written together or not at all.
+ */
+public final class DnaFiles {
+
+    public static final String PIL_FILE = "system.pil";
+    public static final String DSD_FILE = "system.dna";
+    public static final String STRANDS_FILE = "strands.csv";
+    /** Visual DSD's simulation horizon in the written program: a day, in seconds. */
+    private static final double DSD_FINAL_SECONDS = 86_400;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DnaFiles() {
+    }
+
+    /**
+     * @param preprocessing the formal CRN's preprocessing record (from its manifest), or null
+     */
+    public static void write(DnaSystem system, List<String> headerLines, Map<String, Object> preprocessing,
+                             java.nio.file.Path dir) {
+        Crn crn = system.toCrn();
+        ConcentrationUnit nanomolar = new ConcentrationUnit(ConcentrationUnit.Molar.nM, 1);
+        ObjectNode manifest = CrnManifest.toJson(crn, nanomolar, preprocessing);
+        manifest.set("dna", MAPPER.valueToTree(describe(system)));
+        AtomicFiles.writeFolder(dir, temp -> {
+            CrnText.write(crn, headerLines, temp.resolve(CrnFiles.CRN_FILE));
+            SbmlExport.write(crn, nanomolar, temp.resolve(CrnFiles.SBML_FILE));
+            AtomicFiles.writeString(temp.resolve(CrnFiles.MANIFEST_FILE), MAPPER.writeValueAsString(manifest) + "\n");
+            AtomicFiles.writeString(temp.resolve(PIL_FILE), Pil.format(system, headerLines));
+            AtomicFiles.writeString(temp.resolve(DSD_FILE), VisualDsd.format(system, headerLines, DSD_FINAL_SECONDS));
+            StrandTable.write(system, temp.resolve(STRANDS_FILE));
+        });
+    }
+
+    /** The manifest's {@code dna} block. */
+    public static Map<String, Object> describe(DnaSystem system) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("scheme", system.scheme());
+        DnaOptions o = system.options();
+        m.put("unit_nM", o.unitNm());
+        m.put("fuel_nM", o.fuelNm());
+        m.put("toehold_nt", o.toeholdNt());
+        m.put("domain_nt", o.domainNt());
+        m.put("leak_rate_per_nM_s", o.leakRate());
+        m.put("gate_leak", o.gateLeak());
+        RateModel rates = o.rates();
+        Map<String, Object> model = new java.util.LinkedHashMap<>();
+        model.put("source", "Peppercorn's rate model (Badelt et al. 2020), condensed for this scheme's steps");
+        model.put("toehold_binding_per_M_s", rates.bindPerMolarSecond());
+        model.put("toehold_opening_per_s", rates.toeholdOpening());
+        model.put("branch_migration_per_s", rates.branchMigration());
+        model.put("displacement_per_nM_s", rates.displacement());
+        model.put("exchange_per_nM_s", rates.exchange());
+        m.put("rate_model", model);
+        m.put("cost", system.cost().describe());
+        return m;
+    }
+}

@@ -1,0 +1,186 @@
+package nn2crn.dna;
+
+import nn2crn.crn.Crn;
+import nn2crn.crn.CrnInput;
+import nn2crn.crn.Implementation;
+import nn2crn.crn.Reaction;
+import nn2crn.crn.Species;
+import nn2crn.crn.SpeciesRole;
+import nn2crn.crn.Term;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A domain-level strand-displacement system that implements a formal CRN: its domains, complexes
+ * (signals, fuels, intermediates and wastes), condensed reactions, and which signals carry each
+ * formal species.
+ *
+ * @param formal   the CRN it implements
+ * @param carriers per formal species, the names of its signals
+ */
+public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Domain> domains, List<DnaComplex> signals,
+                        List<DnaComplex> fuels, List<DnaComplex> intermediates, List<CondensedReaction> reactions,
+                        Map<String, List<String>> carriers) {
+
+    public DnaSystem {
+        domains = List.copyOf(domains);
+        signals = List.copyOf(signals);
+        fuels = List.copyOf(fuels);
+        intermediates = List.copyOf(intermediates);
+        reactions = List.copyOf(reactions);
+        carriers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(carriers));
+    }
+
+    public List<DnaComplex> complexes() {
+        List<DnaComplex> all = new ArrayList<>(signals);
+        all.addAll(fuels);
+        all.addAll(intermediates);
+        return all;
+    }
+
+    public Map<String, Domain> domainsByName() {
+        Map<String, Domain> m = new LinkedHashMap<>();
+        domains.forEach(d -> m.put(d.name(), d));
+        return m;
+    }
+
+    /** Length in nucleotides of a strand given as domain names. */
+    public long length(List<String> strand) {
+        return length(strand, domainsByName());
+    }
+
+    /** Length in nucleotides of a strand, given the domains by name. */
+    public static long length(List<String> strand, Map<String, Domain> byName) {
+        long nt = 0;
+        for (String d : strand) {
+            nt += byName.get(Domain.base(d)).length();
+        }
+        return nt;
+    }
+
+    /** Distinct strands among the signals and fuels, in order of first appearance. */
+    public Set<List<String>> strands() {
+        Set<List<String>> strands = new LinkedHashSet<>();
+        for (List<DnaComplex> kind : List.of(signals, fuels)) {
+            for (DnaComplex c : kind) {
+                strands.addAll(c.strands());
+            }
+        }
+        return strands;
+    }
+
+    public DnaCost cost() {
+        Map<String, Domain> byName = domainsByName();
+        Set<List<String>> strands = strands();
+        long nt = strands.stream().mapToLong(s -> length(s, byName)).sum();
+        int largest = fuels.stream().mapToInt(c -> c.strands().size()).max().orElse(0);
+        double totalFuel = fuels.stream().mapToDouble(DnaComplex::initialNm).sum();
+        Map<Integer, Set<Integer>> formalByLayer = new TreeMap<>();
+        Map<Integer, Integer> fuelsByLayer = new HashMap<>();
+        Map<Integer, Set<List<String>>> strandsByLayer = new HashMap<>();
+        Map<Integer, Integer> reactionsByLayer = new HashMap<>();
+        for (DnaComplex f : fuels) {
+            int layer = layerOf(f.formalReaction());
+            formalByLayer.computeIfAbsent(layer, l -> new HashSet<>()).add(f.formalReaction());
+            fuelsByLayer.merge(layer, 1, Integer::sum);
+            strandsByLayer.computeIfAbsent(layer, l -> new LinkedHashSet<>()).addAll(f.strands());
+        }
+        for (CondensedReaction r : reactions) {
+            reactionsByLayer.merge(layerOf(r.formalReaction()), 1, Integer::sum);
+        }
+        List<DnaCost.Layer> layers = new ArrayList<>();
+        formalByLayer.forEach((layer, formalReactions) -> layers.add(new DnaCost.Layer(layer, formalReactions.size(),
+                fuelsByLayer.getOrDefault(layer, 0), strandsByLayer.get(layer).size(),
+                strandsByLayer.get(layer).stream().mapToLong(s -> length(s, byName)).sum(),
+                reactionsByLayer.getOrDefault(layer, 0))));
+        List<String> warnings = new ArrayList<>();
+        if (strands.size() > DnaCost.BUILT_STRANDS) {
+            warnings.add(String.format(Locale.ROOT, "%,d distinct strands: beyond what has been built (a few hundred; "
+                    + "about %d for the largest gate arrays)", strands.size(), DnaCost.BUILT_STRANDS));
+        }
+        if (!uniformRates()) {
+            warnings.add("the formal CRN has rate constants other than 1, which this translation does not implement "
+                    + "(every fuel is at the same concentration): the DNA-level kinetics are not the formal CRN's, and "
+                    + "a CRN whose function depends on its rates (smooth-relu) does not compute it");
+        }
+        return new DnaCost(signals.size(), fuels.size(), intermediates.size(), reactions.size(), strands.size(), nt,
+                largest, totalFuel, layers, warnings);
+    }
+
+    private boolean uniformRates() {
+        return formal.reactions().stream().mapToDouble(Reaction::rate).distinct().count() <= 1;
+    }
+
+    private int layerOf(int formalReaction) {
+        return formalReaction < 0 ? -1 : formal.reactions().get(formalReaction).layer();
+    }
+
+    /**
+     * The implementation CRN: every complex a species (concentrations in nM), every condensed
+     * reaction a mass-action reaction (rate constants in /nM/s, time in seconds). Its inputs and
+     * outputs name formal species, carried by their signals; one network unit is
+     * {@link DnaOptions#unitNm()} nM. Inputs on formal species without a signal (in no reaction)
+     * are dropped: they change nothing.
+     */
+    public Crn toCrn() {
+        Map<String, Integer> formalLayer = new HashMap<>();
+        formal.species().forEach(s -> formalLayer.put(s.name(), s.layer()));
+        List<Species> species = new ArrayList<>();
+        for (DnaComplex c : complexes()) {
+            SpeciesRole role = switch (c.kind()) {
+                case SIGNAL -> SpeciesRole.SIGNAL;
+                case FUEL -> SpeciesRole.FUEL;
+                case INTERMEDIATE -> SpeciesRole.INTERMEDIATE;
+            };
+            int layer = c.kind() == DnaComplex.Kind.SIGNAL ? formalLayer.getOrDefault(c.formal(), -1)
+                    : layerOf(c.formalReaction());
+            species.add(new Species(c.name(), c.initialNm(), role, layer));
+        }
+        List<Reaction> crnReactions = new ArrayList<>();
+        for (CondensedReaction r : reactions) {
+            crnReactions.add(new Reaction(terms(r.reactants()), terms(r.products()), r.rate(), layerOf(r.formalReaction())));
+        }
+        List<CrnInput> inputs = new ArrayList<>();
+        for (CrnInput in : formal.inputs()) {
+            inputs.add(new CrnInput(in.feature(), in.name(), in.shift(), in.dualRail(), carried(in.positive()),
+                    carried(in.negative())));
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("scheme", scheme);
+        info.put("implements", formal.name());
+        info.put("formal_scheme", formal.info().getOrDefault("scheme", "unknown"));
+        if (formal.info().containsKey("eps")) {
+            info.put("eps", formal.info().get("eps")); // what the outputs of a smooth-relu CRN should reach
+        }
+        info.put("unit_nM", options.unitNm());
+        info.put("fuel_nM", options.fuelNm());
+        info.put("toehold_nt", options.toeholdNt());
+        info.put("domain_nt", options.domainNt());
+        info.put("leak_rate_per_nM_s", options.leakRate());
+        info.put("gate_leak", options.gateLeak());
+        info.put("units", "concentrations in nM, rate constants in /nM/s, time in seconds");
+        return new Crn(formal.name() + "-dna", species, crnReactions, inputs, formal.outputs(), info,
+                new Implementation(options.unitNm(), "nM", carriers));
+    }
+
+    private List<Term> carried(List<Term> terms) {
+        return terms.stream().filter(t -> carriers.containsKey(t.species())).toList();
+    }
+
+    private static List<Term> terms(List<String> names) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        names.forEach(n -> counts.merge(n, 1, Integer::sum));
+        List<Term> terms = new ArrayList<>();
+        counts.forEach((n, c) -> terms.add(new Term(n, c)));
+        return terms;
+    }
+}
