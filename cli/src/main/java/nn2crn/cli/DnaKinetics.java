@@ -141,8 +141,9 @@ final class DnaKinetics {
             return -1;
         }
         int limited = 0;
+        nn2crn.crn.Completion.Plan plan = nn2crn.crn.Completion.plan(formal);
         for (double[] x : split.features()) {
-            double[] extents = nn2crn.crn.Completion.extents(formal, formal.initialState(x));
+            double[] extents = plan.extents(formal.initialState(x));
             if (Arrays.stream(extents).max().orElse(0) * unitNm > fuelNm) {
                 limited++;
             }

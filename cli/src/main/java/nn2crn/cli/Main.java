@@ -15,7 +15,7 @@ import java.util.Properties;
         versionProvider = Main.Version.class,
         description = "Turn trained binary-weight neural networks into chemical reaction networks.",
         subcommands = {DataCommand.class, TrainCommand.class, CompileCommand.class, SimulateCommand.class,
-                RobustnessCommand.class, DnaCommand.class, RunCommand.class, ReproduceCommand.class, CheckCommand.class,
+                RobustnessCommand.class, MoleculesCommand.class, DnaCommand.class, RunCommand.class, ReproduceCommand.class, CheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

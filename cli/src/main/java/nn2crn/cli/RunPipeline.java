@@ -15,6 +15,7 @@ import nn2crn.network.Network;
 import nn2crn.network.NetworkJson;
 import nn2crn.simulate.Evaluation;
 import nn2crn.simulate.Examples;
+import nn2crn.simulate.MoleculeCounts;
 import nn2crn.simulate.RateSpec;
 import nn2crn.simulate.SimulationPlots;
 import nn2crn.simulate.SolverSettings;
@@ -68,7 +69,7 @@ final class RunPipeline {
                String split, int examples, boolean sampled, Double nnAccuracy, int completed,
                Map<String, Long> stopped, Double crnAccuracy, Double agreement, Double maxAbsError, int species,
                int reactions, Double convergenceMedian, Double convergenceP90, List<Integer> disagreements,
-               String folder) {
+               String folder, boolean rateIndependent, Double marginMedian, Double moleculesFor99) {
     }
 
     record Result(TrainConfig config, Path runDir, Map<String, Double> trainAccuracy, List<Row> rows,
@@ -163,7 +164,8 @@ final class RunPipeline {
                         (Double) summary.get("crn_accuracy"), (Double) summary.get("agreement"),
                         (Double) summary.get("max_abs_error"), crn.species().size(), crn.reactions().size(),
                         (Double) summary.get("convergence_time_median"), (Double) summary.get("convergence_time_p90"),
-                        disagreements, runDir.relativize(simDir).toString()));
+                        disagreements, runDir.relativize(simDir).toString(), MoleculeCounts.exact(crn),
+                        (Double) summary.get("nn_margin_median"), moleculesFor99(crn, examples)));
                 if (scheme == Scheme.RATE_INDEPENDENT && reduced == variants.get(0) && sim.rateDraws() > 0) {
                     robustness.addAll(rateDraws(config, crn, network, examples, solver, runDir));
                 }
@@ -175,6 +177,18 @@ final class RunPipeline {
         RunReport.write(result, configSource);
         say("%s: wrote %s", config.name(), runDir.resolve(RunReport.MARKDOWN));
         return result;
+    }
+
+    /**
+     * For a rate-independent CRN, the molecules per network unit from which the exact final state
+     * agrees with the network on at least 99% of the examples (over {@link MoleculeCounts#GRID});
+     * null otherwise, or if even a million molecules per unit fall short.
+     */
+    private static Double moleculesFor99(Crn crn, List<Evaluation.Example> examples) {
+        if (!MoleculeCounts.exact(crn)) {
+            return null;
+        }
+        return MoleculeCounts.needed(MoleculeCounts.exact(crn, examples, MoleculeCounts.GRID, 0, 0, 1), 0.99);
     }
 
     /** The config's DNA section: translate, cost and simulate at DNA level each CRN it names. */

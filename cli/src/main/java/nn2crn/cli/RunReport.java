@@ -22,7 +22,8 @@ final class RunReport {
     static final String JSON_FILE = "report.json";
     static final String SIZE_CHART = "crn-size.png";
     static final List<String> TABLE_HEADER = List.of("dataset", "network", "weights", "scheme", "NN acc (split, n)",
-            "CRN acc", "CRN = NN", "max abs err", "species / reactions", "median convergence time");
+            "CRN acc", "CRN = NN", "max abs err", "species / reactions", "median convergence time",
+            "molecules / unit for 99% CRN = NN");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunReport() {
@@ -36,7 +37,9 @@ final class RunReport {
                 agreement(r),
                 r.maxAbsError() == null ? "" : String.format(Locale.ROOT, "%.2g", r.maxAbsError()),
                 r.species() + " / " + r.reactions(),
-                r.convergenceMedian() == null ? "" : String.format(Locale.ROOT, "%.3g", r.convergenceMedian()));
+                r.convergenceMedian() == null ? "" : String.format(Locale.ROOT, "%.3g", r.convergenceMedian()),
+                !r.rateIndependent() ? "" : r.moleculesFor99() == null ? "> 10^6"
+                        : nn2crn.crn.CrnText.number(r.moleculesFor99()));
     }
 
     /** "agreeing/completed", with the stopped examples (excluded) named by status. */
@@ -99,7 +102,22 @@ final class RunReport {
                         + "example stopped by the step budget, step underflow or a blow-up has no final state; it is "
                         + "counted apart and excluded from the CRN's figures). max abs err: the largest difference between a CRN "
                         + "output and the value it should reach. Convergence time: when every output is within 1% (or 0.01) "
-                        + "of its final value.\n\n");
+                        + "of its final value. Molecules / unit: with N molecules per network unit (a concentration c is "
+                        + "round(N c) whole molecules), the smallest N of 1, 2, 3, 5, 10, 20, ... 10^6 from which the exact "
+                        + "final state agrees with the network on at least 99% of the examples (rate-independent CRNs only; "
+                        + "`nn2crn molecules` tabulates it).\n\n");
+        for (RunPipeline.Row r : rows) {
+            if (r.rateIndependent()) {
+                md.append("The ").append(r.scheme()).append(r.reduced() ? " reduced" : "").append(" CRN is non-competitive "
+                        + "and feed-forward (checked): its final values do not depend on the rate constants; the argmax "
+                        + "read-out is robust only up to the margin between the network's top two outputs");
+                if (r.marginMedian() != null) {
+                    md.append(String.format(Locale.ROOT, " (median margin %.3g; per example in `%s/results.csv`, "
+                            + "column nn_margin)", r.marginMedian(), r.folder()));
+                }
+                md.append(".\n\n");
+            }
+        }
         for (RunPipeline.Row r : rows) {
             if (!r.disagreements().isEmpty()) {
                 md.append("Disagreements (").append(r.scheme()).append(r.reduced() ? " reduced" : "").append("): examples ")

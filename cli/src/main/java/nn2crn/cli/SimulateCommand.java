@@ -3,6 +3,7 @@ package nn2crn.cli;
 import nn2crn.simulate.Evaluation;
 import nn2crn.simulate.RateSpec;
 import nn2crn.simulate.SimulationPlots;
+import nn2crn.simulate.StochasticEvaluation;
 import nn2crn.simulate.TimeCourse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +58,48 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Keep the rows already in DIR/results.csv and simulate only the others.")
     boolean resume;
 
+    @Option(names = "--method", paramLabel = "M", defaultValue = "ode",
+            description = "ode (mass-action ODEs) or ssa (exact stochastic simulation, Gillespie's direct method, with "
+                    + "whole molecules). Default: ${DEFAULT-VALUE}.")
+    void setMethod(String value) {
+        if (!value.equals("ode") && !value.equals("ssa")) {
+            throw OptionChecks.error(spec, "--method: '" + value + "' is not one of ode, ssa");
+        }
+        method = value;
+    }
+
+    private String method = "ode";
+    private double moleculesPerUnit = 100;
+    private int runs = 10;
+    private long maxEvents = 100_000_000L;
+
+    @Option(names = "--molecules-per-unit", paramLabel = "N", defaultValue = "100",
+            description = "ssa: molecules per network unit of concentration (a concentration c becomes round(N c) "
+                    + "molecules). Default: ${DEFAULT-VALUE}.")
+    void setMoleculesPerUnit(double value) {
+        moleculesPerUnit = OptionChecks.positiveFinite(spec, "--molecules-per-unit", value);
+    }
+
+    @Option(names = "--runs", paramLabel = "R", defaultValue = "10",
+            description = "ssa: trajectories per example. Default: ${DEFAULT-VALUE}.")
+    void setRuns(int value) {
+        runs = OptionChecks.atLeast(spec, "--runs", value, 1);
+    }
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "ssa: seed; each run's random stream derives from it, the example and the run. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--max-events", paramLabel = "E", defaultValue = "100000000",
+            description = "ssa: event budget per run (status event-budget when it runs out). Default: ${DEFAULT-VALUE}.")
+    void setMaxEvents(long value) {
+        if (value < 1) {
+            throw OptionChecks.error(spec, "--max-events must be at least 1, is " + value);
+        }
+        maxEvents = value;
+    }
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: simulate-<split> in the compile folder).")
     Path out;
 
@@ -64,6 +107,9 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         ExampleSource.Loaded loaded = source.load();
+        if (method.equals("ssa")) {
+            return stochastic(stdout, loaded);
+        }
         double tMax = solver.tMax(SolverOptions.DEFAULT_T_MAX);
         Evaluation.Settings settings = new Evaluation.Settings(tMax, solver.threads(), solver.settings(),
                 new RateSpec(rates), new HashSet<>(plotExamples), timeCourse(loaded, tMax));
@@ -83,6 +129,45 @@ final class SimulateCommand implements Callable<Integer> {
         print(stdout, summary);
         stdout.println("wrote " + dir.resolve(Evaluation.RESULTS_FILE) + " and " + Evaluation.SUMMARY_FILE
                 + (settings.timeCourse() != null ? " and " + TimeCourse.FILE : ""));
+        stdout.flush();
+        return 0;
+    }
+
+    /** {@code --method ssa}: R exact trajectories per example, until nothing can fire (or --t-max). */
+    private int stochastic(PrintWriter stdout, ExampleSource.Loaded loaded) {
+        if (timeCourse != null || !plotExamples.isEmpty()) {
+            throw OptionChecks.error(spec, "--time-course and --plot-examples apply to --method ode");
+        }
+        double tMax = solver.tMax(Double.POSITIVE_INFINITY);
+        StochasticEvaluation.Settings settings = new StochasticEvaluation.Settings(moleculesPerUnit, runs, tMax, maxEvents,
+                seed, solver.threads(), new RateSpec(rates));
+        Path dir = out != null ? out : source.defaultOut(source.inputs != null ? "ssa"
+                : "ssa-" + (source.split != null ? source.split : "default"));
+        stdout.printf(Locale.ROOT, "SSA of %s: %d examples of %s, %d runs each at %s molecules per unit, %s on %d threads "
+                        + "-> %s%n", loaded.crn().name(), loaded.examples().size(), loaded.description(), runs,
+                nn2crn.crn.CrnText.number(moleculesPerUnit), Double.isInfinite(tMax) ? "until no reaction can fire"
+                        : "to t = " + tMax, settings.threads(), dir);
+        stdout.flush();
+        StochasticEvaluation.Outcome outcome = StochasticEvaluation.run(loaded.crn(), loaded.examples(), settings, dir,
+                resume ? Evaluation.Resume.REQUIRED : Evaluation.Resume.NEVER,
+                new ProgressLine(spec.commandLine().getErr(), "simulated"));
+        Map<String, Object> summary = StochasticEvaluation.summarize(outcome, settings);
+        summary.put("crn", source.crnPath.toString());
+        summary.put("examples_from", loaded.description());
+        Evaluation.writeSummary(summary, dir.resolve(Evaluation.SUMMARY_FILE));
+        List<List<String>> rows = new ArrayList<>();
+        for (String key : List.of("examples", "runs", "completed_runs", "accuracy", "agreement", "examples_always_agreeing",
+                "ties", "events_per_run_median", "settle_time_median", "events_per_cpu_second", "wall_seconds")) {
+            Object v = summary.get(key);
+            if (v != null) {
+                rows.add(List.of(key, v instanceof Double d ? (key.equals("accuracy") || key.equals("agreement")
+                        ? String.format(Locale.ROOT, "%.2f%%", 100 * d) : String.format(Locale.ROOT, "%.4g", d))
+                        : v.toString()));
+            }
+        }
+        rows.add(List.of("status", summary.get("status_counts").toString()));
+        stdout.print(Table.render(List.of("measure", "value"), rows));
+        stdout.println("wrote " + dir.resolve(StochasticEvaluation.RESULTS_FILE) + " and " + Evaluation.SUMMARY_FILE);
         stdout.flush();
         return 0;
     }

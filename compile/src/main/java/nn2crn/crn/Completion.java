@@ -8,6 +8,7 @@ import java.util.Map;
  * reaction (a rate-independent CRN), without an ODE: fire each reaction to completion in
  * topological order. Once all producers of a reaction's reactants have finished, it runs until
  * one reactant is used up, whatever the rates, so this order reaches the state any rates reach.
+ * A {@link Plan} is compiled once per CRN and fires any number of initial states.
  */
 public final class Completion {
 
@@ -15,7 +16,7 @@ public final class Completion {
     }
 
     public static double[] stableState(Crn crn, double[] initialState) {
-        return fire(crn, initialState, null);
+        return plan(crn).state(initialState);
     }
 
     /**
@@ -23,12 +24,20 @@ public final class Completion {
      * units): in a DNA implementation, how much of each reaction's gate and translator it uses.
      */
     public static double[] extents(Crn crn, double[] initialState) {
-        double[] extents = new double[crn.reactions().size()];
-        fire(crn, initialState, extents);
-        return extents;
+        return plan(crn).extents(initialState);
     }
 
-    private static double[] fire(Crn crn, double[] initialState, double[] extents) {
+    /**
+     * The stable state in whole molecules: in topological order each reaction fires as many whole
+     * times as its reactants allow, {@code min_i floor(x_i / s_i)}. Any sequence of firings of a
+     * rate-independent CRN ends here, so this is what every exact stochastic trajectory reaches.
+     */
+    public static long[] stableCounts(Crn crn, long[] counts) {
+        return plan(crn).counts(counts);
+    }
+
+    /** The firing plan; refused unless the CRN is non-competitive and feed-forward. */
+    public static Plan plan(Crn crn) {
         CrnStructure structure = CrnStructure.of(crn);
         if (!structure.nonCompetitive()) {
             throw new CrnException("species '" + structure.competingSpecies() + "' is consumed by reactions "
@@ -40,26 +49,89 @@ public final class Completion {
         }
         List<Reaction> reactions = crn.reactions();
         Map<String, Integer> index = crn.speciesIndex();
-        double[] state = initialState.clone();
-        for (int r : structure.order()) {
-            Reaction reaction = reactions.get(r);
+        int[] order = structure.order();
+        int[][] in = new int[order.length][];
+        int[][] inCount = new int[order.length][];
+        int[][] out = new int[order.length][];
+        int[][] outCount = new int[order.length][];
+        for (int k = 0; k < order.length; k++) {
+            Reaction reaction = reactions.get(order[k]);
             if (reaction.reactants().isEmpty()) {
-                throw new CrnException("reaction " + (r + 1) + " has no reactants: it never completes");
+                throw new CrnException("reaction " + (order[k] + 1) + " has no reactants: it never completes");
             }
-            double extent = Double.POSITIVE_INFINITY;
-            for (Term t : reaction.reactants()) {
-                extent = Math.min(extent, state[index.get(t.species())] / t.count());
-            }
-            for (Term t : reaction.reactants()) {
-                state[index.get(t.species())] -= t.count() * extent;
-            }
-            for (Term t : reaction.products()) {
-                state[index.get(t.species())] += t.count() * extent;
-            }
-            if (extents != null) {
-                extents[r] = extent;
-            }
+            in[k] = reaction.reactants().stream().mapToInt(t -> index.get(t.species())).toArray();
+            inCount[k] = reaction.reactants().stream().mapToInt(Term::count).toArray();
+            out[k] = reaction.products().stream().mapToInt(t -> index.get(t.species())).toArray();
+            outCount[k] = reaction.products().stream().mapToInt(Term::count).toArray();
         }
-        return state;
+        return new Plan(order, in, inCount, out, outCount);
+    }
+
+    /** The reactions in firing order, as species indices. */
+    public static final class Plan {
+        private final int[] order;
+        private final int[][] in;
+        private final int[][] inCount;
+        private final int[][] out;
+        private final int[][] outCount;
+
+        private Plan(int[] order, int[][] in, int[][] inCount, int[][] out, int[][] outCount) {
+            this.order = order;
+            this.in = in;
+            this.inCount = inCount;
+            this.out = out;
+            this.outCount = outCount;
+        }
+
+        public double[] state(double[] initial) {
+            return fire(initial, null);
+        }
+
+        public double[] extents(double[] initial) {
+            double[] extents = new double[order.length];
+            fire(initial, extents);
+            return extents;
+        }
+
+        private double[] fire(double[] initial, double[] extents) {
+            double[] x = initial.clone();
+            for (int k = 0; k < order.length; k++) {
+                double extent = Double.POSITIVE_INFINITY;
+                for (int a = 0; a < in[k].length; a++) {
+                    extent = Math.min(extent, x[in[k][a]] / inCount[k][a]);
+                }
+                for (int a = 0; a < in[k].length; a++) {
+                    x[in[k][a]] -= inCount[k][a] * extent;
+                }
+                for (int p = 0; p < out[k].length; p++) {
+                    x[out[k][p]] += outCount[k][p] * extent;
+                }
+                if (extents != null) {
+                    extents[order[k]] = extent;
+                }
+            }
+            return x;
+        }
+
+        public long[] counts(long[] initial) {
+            long[] x = initial.clone();
+            for (int k = 0; k < order.length; k++) {
+                long extent = Long.MAX_VALUE;
+                for (int a = 0; a < in[k].length; a++) {
+                    extent = Math.min(extent, x[in[k][a]] / inCount[k][a]);
+                }
+                for (int a = 0; a < in[k].length; a++) {
+                    x[in[k][a]] -= inCount[k][a] * extent;
+                }
+                for (int p = 0; p < out[k].length; p++) {
+                    try {
+                        x[out[k][p]] = Math.addExact(x[out[k][p]], Math.multiplyExact(outCount[k][p], extent));
+                    } catch (ArithmeticException e) {
+                        throw new CrnException("whole-molecule counts overflow: use fewer molecules per unit");
+                    }
+                }
+            }
+            return x;
+        }
     }
 }

@@ -3,12 +3,9 @@ package nn2crn.simulate;
 import nn2crn.crn.Crn;
 import nn2crn.crn.CrnException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import nn2crn.crn.CrnText;
 import nn2crn.io.AtomicFiles;
-import nn2crn.io.Sha256;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -18,8 +15,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -139,7 +130,7 @@ public final class Evaluation {
         try {
             Files.createDirectories(outDir);
             if (resume != Resume.NEVER && Files.exists(results)) {
-                String difference = difference(settingsFile, record);
+                String difference = ResultsFiles.difference(settingsFile, record);
                 if (difference == null) {
                     rows.addAll(read(results, outputs));
                     if (course != null) {
@@ -154,10 +145,10 @@ public final class Evaluation {
                 // the old rows go before the new record is written, so no crash can pair them with it
                 Files.deleteIfExists(results);
                 Files.deleteIfExists(courseFile);
-                AtomicFiles.writeString(settingsFile, JSON.writeValueAsString(record) + "\n");
+                ResultsFiles.writeRecord(settingsFile, record);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use " + outDir + ": " + e.getMessage(), e);
+            throw ResultsFiles.cannotUse(outDir, e);
         }
         Set<Integer> done = new HashSet<>();
         rows.forEach(r -> done.add(r.example()));
@@ -165,12 +156,6 @@ public final class Evaluation {
 
         Map<Integer, ExampleResult.Trajectory> trajectories = new TreeMap<>();
         long start = System.nanoTime();
-        int threads = Math.max(1, Math.min(settings.threads(), todo.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "nn2crn-simulate");
-            t.setDaemon(true);
-            return t;
-        });
         ThreadLocal<Simulator> simulators = ThreadLocal.withInitial(() -> new Simulator(crn, system, settings.solver()));
         AtomicInteger finished = new AtomicInteger();
         boolean append = !rows.isEmpty();
@@ -185,62 +170,43 @@ public final class Evaluation {
                     courseCsv.flush();
                 }
             }
-            List<Future<?>> futures = new ArrayList<>();
-            for (Example example : todo) {
-                futures.add(pool.submit(() -> {
-                    long t0 = System.nanoTime();
-                    boolean keep = settings.keepTrajectories().contains(example.id());
-                    ExampleResult result = simulators.get().run(example.id(), example.start(), settings.tMax(), keep,
-                            course);
-                    ResultRow row = row(example, result, (System.nanoTime() - t0) / 1e9);
-                    synchronized (csv) {
-                        rows.add(row);
-                        if (keep) {
-                            trajectories.put(example.id(), result.trajectory());
-                        }
-                        if (courseCsv != null) {
-                            // before results.csv, so a resumed run never lacks the course of a finished row
-                            List<List<String>> lines = courseRecords(example.id(), course.times(), result.timeCourse());
-                            for (List<String> line : lines) {
-                                courseCsv.printRecord(line);
-                            }
-                            courseCsv.flush();
-                            newCourse.put(example.id(), lines);
-                        }
-                        csv.printRecord(row.values());
-                        csv.flush();
-                        progress.update(finished.incrementAndGet(), todo.size(), (System.nanoTime() - start) / 1e9);
+            ExamplePool.forEach(todo, settings.threads(), "nn2crn-simulate", results, example -> {
+                long t0 = System.nanoTime();
+                boolean keep = settings.keepTrajectories().contains(example.id());
+                ExampleResult result = simulators.get().run(example.id(), example.start(), settings.tMax(), keep, course);
+                ResultRow row = row(example, result, (System.nanoTime() - t0) / 1e9);
+                synchronized (csv) {
+                    rows.add(row);
+                    if (keep) {
+                        trajectories.put(example.id(), result.trajectory());
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
+                    if (courseCsv != null) {
+                        // before results.csv, so a resumed run never lacks the course of a finished row
+                        List<List<String>> lines = courseRecords(example.id(), course.times(), result.timeCourse());
+                        for (List<String> line : lines) {
+                            courseCsv.printRecord(line);
+                        }
+                        courseCsv.flush();
+                        newCourse.put(example.id(), lines);
+                    }
+                    csv.printRecord(row.values());
+                    csv.flush();
+                    progress.update(finished.incrementAndGet(), todo.size(), (System.nanoTime() - start) / 1e9);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + results + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CrnException("interrupted; finished examples are in " + results + " (--resume continues)");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
         }
         rows.sort(Comparator.comparingInt(ResultRow::example));
         // threads finish out of order: the finished files list the examples in order
-        writeSorted(results, ResultRow.header(outputs), rows.stream().map(ResultRow::values).toList());
+        ResultsFiles.writeSorted(results, ResultRow.header(outputs), rows.stream().map(ResultRow::values).toList());
         List<Readout> readouts = List.of();
         if (course != null) {
             List<List<String>> lines = new ArrayList<>();
             courseLines.forEach(l -> lines.add(List.of(l.split(",", -1))));
             newCourse.values().forEach(lines::addAll);
             lines.sort(Comparator.comparingInt(l -> Integer.parseInt(l.get(0))));
-            writeSorted(courseFile, courseHeader, lines);
+            ResultsFiles.writeSorted(courseFile, courseHeader, lines);
             if (course.species().isEmpty()) {
                 readouts = Readout.of(lines, rows, course.times());
             }
@@ -260,68 +226,8 @@ public final class Evaluation {
         m.put("solver", settings.solver().describe());
         m.put("rates", settings.rates().text());
         m.put("time_course", settings.timeCourse() == null ? null : settings.timeCourse().toString());
-        Crn reactionsOnly = new Crn("crn", crn.species(), crn.reactions(), List.of(), crn.outputs(), Map.of(),
-                crn.implementation());
-        m.put("crn_sha256", Sha256.of(CrnText.format(reactionsOnly, List.of()) + crn.implementation()));
-        MessageDigest rateDigest = Sha256.newDigest();
-        ByteBuffer buffer = ByteBuffer.allocate(8);
-        for (double k : rates) {
-            rateDigest.update(buffer.clear().putDouble(k).array());
-        }
-        m.put("rates_sha256", Sha256.hex(rateDigest));
-        m.put("examples", examples.size());
-        MessageDigest digest = Sha256.newDigest();
-        for (Example e : examples) {
-            digest.update(buffer.clear().putLong(e.id()).array());
-            digest.update(buffer.clear().putLong(e.label()).array());
-            digest.update(buffer.clear().putLong(e.expectedArgmax()).array());
-            for (double v : e.start()) {
-                digest.update(buffer.clear().putDouble(v).array());
-            }
-            if (e.expected() != null) {
-                for (double v : e.expected()) {
-                    digest.update(buffer.clear().putDouble(v).array());
-                }
-            }
-        }
-        m.put("examples_sha256", Sha256.hex(digest));
+        m.putAll(ResultsFiles.digests(crn, rates, examples));
         return m;
-    }
-
-    /** Null when the recorded settings equal these, else which of them differ. */
-    private static String difference(Path settingsFile, Map<String, Object> record) throws IOException {
-        if (!Files.exists(settingsFile)) {
-            return "no " + RESULTS_SETTINGS_FILE + " records them";
-        }
-        Map<String, Object> recorded;
-        try {
-            recorded = JSON.readValue(settingsFile.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            return settingsFile.getFileName() + " is not readable";
-        }
-        Map<String, Object> current = JSON.readValue(JSON.writeValueAsString(record),
-                new TypeReference<LinkedHashMap<String, Object>>() { });
-        List<String> differences = new ArrayList<>();
-        current.forEach((key, value) -> {
-            if (!java.util.Objects.equals(value, recorded.get(key))) {
-                differences.add(key.endsWith("_sha256")
-                        ? "another " + key.replace("_sha256", "").replace('_', ' ')
-                        : key + " " + recorded.get(key) + ", now " + value);
-            }
-        });
-        return differences.isEmpty() ? null : String.join("; ", differences);
-    }
-
-    private static void writeSorted(Path file, List<String> header, List<List<String>> records) {
-        AtomicFiles.write(file, out -> {
-            Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
-            try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT)) {
-                printer.printRecord(header);
-                for (List<String> r : records) {
-                    printer.printRecord(r);
-                }
-            }
-        });
     }
 
     private static Writer open(Path file, boolean append) throws IOException {
@@ -379,8 +285,18 @@ public final class Evaluation {
         }
         Solution s = result.solution();
         return new ResultRow(example.id(), example.label(), example.expectedArgmax(), result.argmax(), example.expected(),
-                result.outputs(), maxError, result.argmaxTime(), result.settleTime(), s.status().id(), s.time(), s.steps(),
+                result.outputs(), maxError, margin(example.expected()), result.argmaxTime(), result.settleTime(), s.status().id(), s.time(), s.steps(),
                 s.rejectedSteps(), s.rhsEvaluations(), s.jacobianEvaluations(), seconds);
+    }
+
+    /** The top value minus the second (NaN without values, or with one output). */
+    static double margin(double[] values) {
+        if (values == null || values.length < 2) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length - 1] - sorted[sorted.length - 2];
     }
 
     private static List<ResultRow> read(Path results, int outputs) throws IOException {
@@ -455,6 +371,12 @@ public final class Evaluation {
         if (errors.length > 0) {
             s.put("max_abs_error", errors[errors.length - 1]);
             s.put("median_abs_error", quantile(errors, 0.5));
+        }
+        double[] margins = completed.stream().mapToDouble(ResultRow::nnMargin).filter(m -> !Double.isNaN(m)).sorted()
+                .toArray();
+        if (margins.length > 0) {
+            s.put("nn_margin_median", quantile(margins, 0.5));
+            s.put("nn_margin_min", margins[0]);
         }
         double[] settle = completed.stream().mapToDouble(ResultRow::settleTime).sorted().toArray();
         if (settle.length > 0) {

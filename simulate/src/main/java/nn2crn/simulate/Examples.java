@@ -170,6 +170,29 @@ public final class Examples {
         return line.length() > 60 ? line.substring(0, 60) + "..." : line;
     }
 
+    /**
+     * The same examples with every initial concentration (inputs, biases and, in a DNA-level CRN,
+     * fuels) multiplied by a factor drawn uniformly from [1 - error, 1 + error]: pipetting errors.
+     * The draws depend on the seed, the example and the species only. The expected values stay the
+     * network's.
+     */
+    public static List<Evaluation.Example> withConcentrationError(List<Evaluation.Example> examples, double error,
+                                                                  long seed) {
+        if (!(error >= 0 && error < 1)) {
+            throw new CrnException("concentration error must be a fraction in [0, 1), is " + error);
+        }
+        List<Evaluation.Example> out = new ArrayList<>(examples.size());
+        for (Evaluation.Example e : examples) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L + e.id());
+            double[] start = e.start().clone();
+            for (int i = 0; i < start.length; i++) {
+                start[i] *= 1 - error + 2 * error * random.nextDouble();
+            }
+            out.add(new Evaluation.Example(e.id(), start, e.label(), e.expectedArgmax(), e.expected()));
+        }
+        return out;
+    }
+
     /** {@code NAME=A-B} (dual rail) or {@code NAME=A}. */
     public static CrnOutput parseOutput(String spec) {
         Matcher m = OUTPUT.matcher(spec.strip());

@@ -14,8 +14,10 @@ import java.util.Random;
 /**
  * Which rate constants to simulate with: {@code uniform} (the CRN's own, 1 for compiled
  * rate-independent CRNs), {@code random:LOW:HIGH:SEED} (each reaction's constant multiplied by a
- * factor drawn log-uniformly from [LOW, HIGH]) or a file with one rate constant per reaction (in
- * the order of the .crn file; '#' comments and blank lines ignored).
+ * factor drawn log-uniformly from [LOW, HIGH]), {@code spread:P:SEED} (each multiplied by a factor
+ * drawn uniformly from [1 - P, 1 + P], the spread measured between nominally equal DNA gates) or a
+ * file with one rate constant per reaction (in the order of the .crn file; '#' comments and blank
+ * lines ignored).
  */
 public record RateSpec(String text) {
 
@@ -48,6 +50,29 @@ public record RateSpec(String text) {
             double[] rates = new double[own.length];
             for (int r = 0; r < rates.length; r++) {
                 rates[r] = own[r] * Math.exp(Math.log(low) + random.nextDouble() * (Math.log(high) - Math.log(low)));
+            }
+            return rates;
+        }
+        if (text.startsWith("spread:")) {
+            String[] parts = text.split(":");
+            double spread;
+            long seed;
+            try {
+                if (parts.length != 3) {
+                    throw new NumberFormatException();
+                }
+                spread = Double.parseDouble(parts[1]);
+                seed = Long.parseLong(parts[2]);
+            } catch (NumberFormatException e) {
+                throw new CrnException("--rates " + text + ": expected spread:P:SEED (P a fraction, SEED an integer)");
+            }
+            if (!(spread >= 0 && spread < 1)) {
+                throw new CrnException("--rates " + text + ": the spread P must be in [0, 1)");
+            }
+            Random random = new Random(seed);
+            double[] rates = new double[own.length];
+            for (int r = 0; r < rates.length; r++) {
+                rates[r] = own[r] * (1 - spread + 2 * spread * random.nextDouble());
             }
             return rates;
         }

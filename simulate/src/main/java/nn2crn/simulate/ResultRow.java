@@ -14,9 +14,11 @@ import java.util.Locale;
  * @param nnArgmax     the network's argmax, -1 when no network is given
  * @param nnOutputs    the values the CRN's outputs should reach, or null
  * @param maxAbsError  max over outputs of |crn - nn|, NaN without nn outputs
+ * @param nnMargin     the network's top output minus its second (how far an argmax read-out can
+ *                     be pushed before it changes), NaN without nn outputs
  */
 public record ResultRow(int example, int label, int nnArgmax, int crnArgmax, double[] nnOutputs, double[] crnOutputs,
-                        double maxAbsError, double argmaxTime, double settleTime, String status, double finalTime,
+                        double maxAbsError, double nnMargin, double argmaxTime, double settleTime, String status, double finalTime,
                         int steps, int rejectedSteps, long rhsEvaluations, int jacobianEvaluations, double seconds) {
 
     public static List<String> header(int outputs) {
@@ -27,7 +29,7 @@ public record ResultRow(int example, int label, int nnArgmax, int crnArgmax, dou
         for (int j = 0; j < outputs; j++) {
             h.add("crn_y" + j);
         }
-        h.addAll(List.of("max_abs_error", "argmax_time", "settle_time", "status", "final_time", "steps",
+        h.addAll(List.of("max_abs_error", "nn_margin", "argmax_time", "settle_time", "status", "final_time", "steps",
                 "rejected_steps", "rhs_evaluations", "jacobian_evaluations", "seconds"));
         return h;
     }
@@ -50,6 +52,7 @@ public record ResultRow(int example, int label, int nnArgmax, int crnArgmax, dou
             v.add(number(y));
         }
         v.add(Double.isNaN(maxAbsError) ? "" : number(maxAbsError));
+        v.add(Double.isNaN(nnMargin) ? "" : number(nnMargin));
         v.add(number(argmaxTime));
         v.add(number(settleTime));
         v.add(status);
@@ -82,6 +85,7 @@ public record ResultRow(int example, int label, int nnArgmax, int crnArgmax, dou
             return new ResultRow(Integer.parseInt(r.get("example")), intOr(r.get("label")), intOr(r.get("nn_argmax")),
                     Integer.parseInt(r.get("crn_argmax")), nn, crn,
                     r.get("max_abs_error").isEmpty() ? Double.NaN : Double.parseDouble(r.get("max_abs_error")),
+                    r.get("nn_margin").isEmpty() ? Double.NaN : Double.parseDouble(r.get("nn_margin")),
                     Double.parseDouble(r.get("argmax_time")), Double.parseDouble(r.get("settle_time")), r.get("status"),
                     Double.parseDouble(r.get("final_time")), Integer.parseInt(r.get("steps")),
                     Integer.parseInt(r.get("rejected_steps")), Long.parseLong(r.get("rhs_evaluations")),

@@ -124,6 +124,51 @@ public final class SimulationPlots {
         save(chart, file);
     }
 
+    /** Accuracy and agreement with the network against molecules per unit (log axis). */
+    public static void moleculeCounts(String title, List<MoleculeCounts.Point> points, Path file) {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("molecules per network unit")
+                .yAxisTitle("%").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setMarkerSize(6);
+        double[] x = points.stream().mapToDouble(MoleculeCounts.Point::moleculesPerUnit).toArray();
+        int k = 0;
+        for (String which : List.of("agreement with the network", "accuracy")) {
+            List<MoleculeCounts.Point> with = points.stream().filter(p -> (which.equals("accuracy") ? p.accuracy()
+                    : p.agreement()) != null).toList();
+            if (with.isEmpty()) {
+                continue;
+            }
+            double[] xs = with.stream().mapToDouble(MoleculeCounts.Point::moleculesPerUnit).toArray();
+            double[] y = with.stream().mapToDouble(p -> 100 * (which.equals("accuracy") ? p.accuracy() : p.agreement()))
+                    .toArray();
+            XYSeries s = chart.addSeries(which, xs, y);
+            s.setLineColor(PALETTE[k]);
+            s.setMarkerColor(PALETTE[k++]);
+        }
+        if (x.length > 0) {
+            save(chart, file);
+        }
+    }
+
+    /** Agreement with the network (%) against the size P of an error (%), one series per kind of error. */
+    public static void agreementAgainstError(String title, Map<String, double[][]> curves, Path file) {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
+                .xAxisTitle("error P: every value multiplied by a factor in [1 - P, 1 + P] (%)")
+                .yAxisTitle("agreement with the network (%, mean over draws)").build();
+        chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setMarkerSize(6);
+        int k = 0;
+        for (Map.Entry<String, double[][]> e : curves.entrySet()) {
+            double[] x = java.util.Arrays.stream(e.getValue()).mapToDouble(p -> 100 * p[0]).toArray();
+            double[] y = java.util.Arrays.stream(e.getValue()).mapToDouble(p -> p[1]).toArray();
+            XYSeries s = chart.addSeries(e.getKey(), x, y);
+            s.setLineColor(PALETTE[k]);
+            s.setMarkerColor(PALETTE[k++]);
+        }
+        save(chart, file);
+    }
+
     /** Histogram of the times at which every output settled. */
     public static void convergenceHistogram(double[] times, double tMax, Path file) {
         int bins = 20;

@@ -1,7 +1,6 @@
 package nn2crn.simulate;
 
 import nn2crn.crn.Crn;
-import nn2crn.crn.CrnOutput;
 import nn2crn.network.ForwardPass;
 
 import java.util.ArrayList;
@@ -17,28 +16,14 @@ public final class Simulator {
 
     private final Crn crn;
     private final OdeSolver solver;
-    // the species summed for each output's positive and negative rail (one each in a formal CRN)
-    private final int[][] positive;
-    private final int[][] negative;
-    private final double unitScale;
+    private final OutputReader reader;
     private final Map<String, Integer> speciesIndex;
 
     public Simulator(Crn crn, MassActionSystem system, SolverSettings settings) {
         this.crn = crn;
         this.solver = settings.create(system);
         speciesIndex = crn.speciesIndex();
-        unitScale = crn.unitScale();
-        positive = new int[crn.outputs().size()][];
-        negative = new int[crn.outputs().size()][];
-        for (int j = 0; j < positive.length; j++) {
-            CrnOutput out = crn.outputs().get(j);
-            positive[j] = indices(crn, out.positive());
-            negative[j] = out.negative() == null ? new int[0] : indices(crn, out.negative());
-        }
-    }
-
-    private int[] indices(Crn crn, String name) {
-        return crn.carriers(name).stream().mapToInt(speciesIndex::get).toArray();
+        reader = new OutputReader(crn);
     }
 
     public Crn crn() {
@@ -47,19 +32,7 @@ public final class Simulator {
 
     /** Output values (network units) read from a state; round-off negatives are read as 0. */
     public double[] outputs(double[] state) {
-        double[] y = new double[positive.length];
-        for (int j = 0; j < y.length; j++) {
-            y[j] = (sum(state, positive[j]) - sum(state, negative[j])) / unitScale;
-        }
-        return y;
-    }
-
-    private static double sum(double[] state, int[] species) {
-        double s = 0;
-        for (int i : species) {
-            s += Math.max(0, state[i]);
-        }
-        return s;
+        return reader.read(state);
     }
 
     public ExampleResult run(int example, double[] start, double tMax, boolean keepTrajectory) {
@@ -181,7 +154,7 @@ public final class Simulator {
     }
 
     private double[] nans(int[] species) {
-        double[] values = new double[species == null ? positive.length : species.length];
+        double[] values = new double[species == null ? reader.outputs() : species.length];
         Arrays.fill(values, Double.NaN);
         return values;
     }
@@ -197,6 +170,6 @@ public final class Simulator {
 
     @Override
     public String toString() {
-        return "Simulator[" + crn.name() + ", outputs " + Arrays.deepToString(positive) + "]";
+        return "Simulator[" + crn.name() + ", " + reader.outputs() + " outputs]";
     }
 }
