@@ -8,6 +8,7 @@ import nn2crn.crn.CrnManifest;
 import nn2crn.crn.CrnStructure;
 import nn2crn.network.Network;
 import nn2crn.network.NetworkJson;
+import nn2crn.pipeline.SweepConfig;
 import nn2crn.train.ConfigLoader;
 import nn2crn.train.TrainConfig;
 import nn2crn.train.Trainer;
@@ -27,7 +28,7 @@ import java.util.concurrent.Callable;
 
 /** {@code nn2crn check FILE...}: validate files before a long job, one line each, in one JVM. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Validate .crn files, compile folders, network.json files and configs without running anything.",
+        description = {"Validate .crn files, compile folders, network.json files, configs and sweep files without running anything.",
                 "Prints one line per file: 'PATH: ok: ...' (for a CRN: whether its final state is rate-independent),",
                 "or the error, naming the file, line and column. Exit code 1 if any file has an error."})
 final class CheckCommand implements Callable<Integer> {
@@ -80,6 +81,11 @@ final class CheckCommand implements Callable<Integer> {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".crn")) {
             return crn(CrnFiles.read(path));
+        }
+        if ((name.endsWith(".yaml") || name.endsWith(".yml")) && SweepConfig.isSweep(path)) {
+            SweepConfig sweep = SweepConfig.load(path);
+            return "sweep " + sweep.name() + " (" + sweep.points().size() + " points x " + sweep.seeds().size()
+                    + " seeds, base " + sweep.base().getFileName() + ")";
         }
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
             TrainConfig config = ConfigLoader.load(path);

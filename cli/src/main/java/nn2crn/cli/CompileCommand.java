@@ -6,7 +6,7 @@ import nn2crn.compile.Scheme;
 import nn2crn.crn.ConcentrationUnit;
 import nn2crn.crn.Crn;
 import nn2crn.crn.CrnFiles;
-import nn2crn.crn.Term;
+import nn2crn.crn.CrnSize;
 import nn2crn.datasets.DataException;
 import nn2crn.datasets.Dataset;
 import nn2crn.datasets.Datasets;
@@ -129,12 +129,9 @@ final class CompileCommand implements Callable<Integer> {
         CrnFiles.write(crn, header, unit, network.preprocessing(), dir);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        int maxStoichiometry = crn.reactions().stream()
-                .flatMap(r -> java.util.stream.Stream.concat(r.reactants().stream(), r.products().stream()))
-                .mapToInt(Term::count).max().orElse(0);
-        long bimolecular = crn.reactions().stream().filter(r -> r.order() == 2).count();
+        CrnSize size = CrnSize.of(crn);
         stdout.printf(Locale.ROOT, "%s CRN of %s: %d species, %d reactions (%d bimolecular), max stoichiometry %d%n",
-                parsedScheme, network.name(), crn.species().size(), crn.reactions().size(), bimolecular, maxStoichiometry);
+                parsedScheme, network.name(), size.species(), size.reactions(), size.bimolecular(), size.maxStoichiometry());
         if (uncapped != null) {
             printCap(stdout, uncapped, crn);
         }
@@ -154,15 +151,14 @@ final class CompileCommand implements Callable<Integer> {
             return crn;
         }
         Object datasetName = network.preprocessing().get("dataset");
-        Object variant = network.preprocessing().get("variant");
-        if (!(datasetName instanceof String name) || !(variant instanceof String v) || !Datasets.NAMES.contains(name)) {
+        if (!(datasetName instanceof String name) || !Datasets.NAMES.contains(name)) {
             stdout.println("note: the smooth-relu CRN approximates this ReLU network; the network does not name a"
                     + " dataset to measure how closely on");
             return crn;
         }
         Dataset dataset;
         try {
-            dataset = Datasets.load(name, v, data.store(), 42);
+            dataset = Datasets.forNetwork(network.preprocessing(), null, null, data.store());
         } catch (DataException e) {
             stdout.println("note: approximation not measured (" + e.getMessage() + ")");
             return crn;
@@ -187,10 +183,9 @@ final class CompileCommand implements Callable<Integer> {
     private void printCap(PrintWriter stdout, Crn before, Crn after) {
         List<List<String>> rows = new ArrayList<>();
         for (Crn c : List.of(before, after)) {
-            nn2crn.dna.DnaCost dna = nn2crn.dna.DnaTranslation.translate(c, "soloveichik2010", nn2crn.dna.DnaOptions.DEFAULT)
+            nn2crn.dna.DnaCost dna = nn2crn.dna.DnaTranslation.translate(c, nn2crn.dna.DnaTranslation.DEFAULT_SCHEME, nn2crn.dna.DnaOptions.DEFAULT)
                     .cost();
-            int fanOut = c.reactions().stream().mapToInt(r -> r.products().stream().mapToInt(Term::count).sum()).max()
-                    .orElse(0);
+            int fanOut = CrnSize.of(c).maxFanOut();
             rows.add(List.of(c == before ? "before" : "after --max-fanout " + maxFanOut, Integer.toString(c.species().size()),
                     Integer.toString(c.reactions().size()), Integer.toString(fanOut),
                     String.format(Locale.ROOT, "%,d", dna.strands()), String.format(Locale.ROOT, "%,d", dna.nucleotides()),

@@ -1,25 +1,31 @@
 package nn2crn.cli;
 
+import nn2crn.datasets.CsvSpec;
 import nn2crn.datasets.DataCatalog;
 import nn2crn.datasets.DataStore;
 import nn2crn.datasets.Dataset;
 import nn2crn.datasets.Datasets;
 import nn2crn.datasets.Split;
+import nn2crn.train.ConfigLoader;
+import nn2crn.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code nn2crn data}: inspect and verify the datasets. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Inspect and verify the datasets (iris, mnist, virus).",
+        description = "Inspect and verify the datasets (iris, mnist, virus, and your own CSV datasets).",
         subcommands = {DataCommand.Info.class, DataCommand.Check.class})
 final class DataCommand {
 
@@ -33,8 +39,12 @@ final class DataCommand {
         @Mixin
         DataOptions data;
 
-        @Parameters(paramLabel = "DATASET", description = "iris, mnist or virus.")
+        @Parameters(paramLabel = "DATASET", description = "iris, mnist, virus, or csv (with --config).")
         String name;
+
+        @Option(names = "--config", paramLabel = "CONFIG",
+                description = "A config whose dataset to load (a csv dataset is described only by its config).")
+        Path config;
 
         @Option(names = "--variant", paramLabel = "VARIANT",
                 description = "Preprocessing variant (iris, virus: standardized | raw; "
@@ -49,15 +59,40 @@ final class DataCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             DataStore store = data.store();
-            Dataset dataset = Datasets.load(name, variant, store, splitSeed);
+            Dataset dataset;
+            if (config != null) {
+                TrainConfig loaded = ConfigLoader.load(config);
+                if (!loaded.dataset().name().equals(name)) {
+                    throw new ParameterException(spec.commandLine(), "--config " + config + " describes dataset '"
+                            + loaded.dataset().name() + "', not '" + name + "'");
+                }
+                dataset = loaded.loadDataset(store);
+            } else if (CsvSpec.NAME.equals(name)) {
+                throw new ParameterException(spec.commandLine(), "a csv dataset needs --config CONFIG (its file, label "
+                        + "and split are in the config's dataset section)");
+            } else {
+                dataset = Datasets.load(name, variant, store, splitSeed);
+            }
             out.printf("dataset %s, variant %s: %d features, %d classes (%s)%n", dataset.name(), dataset.variant(),
                     dataset.featureCount(), dataset.classCount(), String.join(", ", dataset.classNames()));
-            out.println("data folder: " + ("iris".equals(name) ? "built in (iris.dat ships with nn2crn)"
-                    : store.location().toString()));
+            out.println(where(dataset, store));
+            if (dataset.preprocessing().get("rows_dropped_for_missing_values") instanceof Number dropped) {
+                out.println(dropped + " row(s) with a missing value left out (dataset.missing: drop)");
+            }
             out.println();
             out.print(Table.render(header(dataset), rows(dataset)));
             out.flush();
             return 0;
+        }
+
+        private static String where(Dataset dataset, DataStore store) {
+            if (dataset.name().equals("iris")) {
+                return "data: built in (iris.dat ships with nn2crn)";
+            }
+            if (dataset.preprocessing().get("source") instanceof Map<?, ?> source) {
+                return "data file: " + source.get("path");
+            }
+            return "data folder: " + store.location();
         }
 
         private static List<String> header(Dataset dataset) {

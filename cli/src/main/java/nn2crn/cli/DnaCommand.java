@@ -1,5 +1,7 @@
 package nn2crn.cli;
 
+import nn2crn.pipeline.DnaKinetics;
+
 import nn2crn.crn.Crn;
 import nn2crn.crn.CrnException;
 import nn2crn.crn.CrnFiles;
@@ -50,7 +52,7 @@ final class DnaCommand implements Callable<Integer> {
     @Option(names = "--crn", required = true, paramLabel = "PATH", description = "A compile folder or a .crn file.")
     Path crnPath;
 
-    @Option(names = "--scheme", defaultValue = "soloveichik2010", paramLabel = "NAME",
+    @Option(names = "--scheme", defaultValue = DnaTranslation.DEFAULT_SCHEME, paramLabel = "NAME",
             description = "Translation scheme. Default: ${DEFAULT-VALUE}.")
     String scheme;
 
@@ -185,7 +187,7 @@ final class DnaCommand implements Callable<Integer> {
     }
 
     private void kinetics(PrintWriter stdout, Crn formal, Network network, DnaOptions options, Path dir) {
-        Dataset dataset = Datasets.load(text(network, "dataset"), text(network, "variant"), data.store(), 42);
+        Dataset dataset = Datasets.forNetwork(network.preprocessing(), null, null, data.store());
         String splitName = split != null ? split : dataset.splits().containsKey("test") ? "test" : "all";
         nn2crn.datasets.Split examples = dataset.split(splitName);
         if (limit > 0 && examples.size() > limit) {
@@ -197,20 +199,12 @@ final class DnaCommand implements Callable<Integer> {
         stdout.flush();
         List<DnaKinetics.Result> results = DnaKinetics.run(formal, formal.name(), scheme, options,
                 DnaKinetics.settings(kineticsUnits != null ? kineticsUnits : List.of(unitNm), leakRate, gateLeak), network,
-                examples, readout, threads.count(), dir,
-                spec.commandLine().getErr());
+                examples, readout, threads.count(), dir, new ConsoleLog(stdout, spec.commandLine().getErr()));
         boolean labelled = results.stream().flatMap(r -> r.readouts().stream()).anyMatch(r -> r.accuracy() != null);
         stdout.println((labelled ? "accuracy" : "agreement with the network") + " at each read-out time:");
         stdout.print(Table.render(DnaKinetics.tableHeader(readout), DnaKinetics.table(results)));
         stdout.println("wrote " + dir.resolve(DnaKinetics.CSV_FILE) + " and " + DnaKinetics.PLOT_FILE);
         stdout.flush();
-    }
-
-    private static String text(Network network, String key) {
-        if (!(network.preprocessing().get(key) instanceof String value)) {
-            throw new CrnException("network '" + network.name() + "' does not record its " + key);
-        }
-        return value;
     }
 
     /** One row per translation: the cost figures. */

@@ -83,23 +83,14 @@ final class ExampleSource {
             throw new CrnException("give --network (to simulate a dataset split) or --inputs (a table of initial concentrations)");
         }
         Network network = NetworkJson.read(networkFile);
-        String name = dataset != null ? dataset : recorded(network, "dataset");
-        String v = variant != null ? variant : recorded(network, "variant");
-        Dataset d = Datasets.load(name, v, data.store(), 42);
+        Dataset d = Datasets.forNetwork(network.preprocessing(), dataset, variant, data.store());
+        String name = d.name();
         String s = split != null ? split : d.splits().containsKey("test") ? "test" : "all";
         if (!d.splits().containsKey(s)) {
             throw new CrnException("--split " + s + ": dataset " + name + " has splits " + String.join(", ", d.splits().keySet()));
         }
         return new Loaded(crn, Examples.fromSplit(network, crn, d.split(s), limit), network,
                 name + " " + s + (limit > 0 ? " (first " + limit + ")" : ""));
-    }
-
-    private static String recorded(Network network, String key) {
-        Object value = network.preprocessing().get(key);
-        if (!(value instanceof String text)) {
-            throw new CrnException("network '" + network.name() + "' does not record its " + key + ": give --" + key);
-        }
-        return text;
     }
 
     Path defaultOut(String name) {

@@ -3,11 +3,8 @@ package nn2crn.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.Properties;
 
 /** The {@code nn2crn} command. */
 @Command(name = "nn2crn",
@@ -15,7 +12,8 @@ import java.util.Properties;
         versionProvider = Main.Version.class,
         description = "Turn trained binary-weight neural networks into chemical reaction networks.",
         subcommands = {DataCommand.class, TrainCommand.class, CompileCommand.class, SimulateCommand.class,
-                RobustnessCommand.class, MoleculesCommand.class, DnaCommand.class, RunCommand.class, ReproduceCommand.class, CheckCommand.class,
+                RobustnessCommand.class, MoleculesCommand.class, DnaCommand.class, RunCommand.class, ReproduceCommand.class,
+                SweepCommand.class, ClusterCommand.class, CheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -42,7 +40,22 @@ public final class Main {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new UserErrorHandler(verbose));
         commandLine.setParameterExceptionHandler(Main::usageError);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler; an Error (out of memory, a missing native
+            // library) still deserves one line rather than a trace
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.println("nn2crn: error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+            if (!verbose) {
+                err.println("nn2crn: (an unexpected error; run again with --verbose for details)");
+            }
+            err.flush();
+            return 1;
+        }
     }
 
     /** A bad option or argument: one line naming it, and where the help is. */
@@ -90,15 +103,7 @@ public final class Main {
 
         /** "nn2crn 0.1.0-SNAPSHOT" */
         static String versionLine() {
-            Properties properties = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            } catch (IOException e) {
-                // the version is informative only
-            }
-            return "nn2crn " + properties.getProperty("version", "unknown");
+            return nn2crn.pipeline.Versions.line();
         }
     }
 }

@@ -1,5 +1,8 @@
 package nn2crn.cli;
 
+import nn2crn.pipeline.RunPipeline;
+import nn2crn.pipeline.RunReport;
+
 import nn2crn.train.ConfigLoader;
 import nn2crn.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -40,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         TrainConfig config = ConfigLoader.load(configFile);
         Path runDir = out != null ? out : Path.of("runs", config.name());
-        RunPipeline.Result result = new RunPipeline(stdout, spec.commandLine().getErr(), threads.count())
+        RunPipeline.Result result = new RunPipeline(new ConsoleLog(stdout, spec.commandLine().getErr()), threads.count())
                 .run(config, configFile.toString(), runDir, data.store(), 0);
         stdout.println();
         stdout.print(Table.render(RunReport.TABLE_HEADER, result.rows().stream().map(RunReport::tableRow).toList()));

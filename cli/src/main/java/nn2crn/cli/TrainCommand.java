@@ -1,7 +1,6 @@
 package nn2crn.cli;
 
 import nn2crn.datasets.Dataset;
-import nn2crn.datasets.Datasets;
 import nn2crn.train.ConfigLoader;
 import nn2crn.train.TrainConfig;
 import nn2crn.train.Trainer;
@@ -49,8 +48,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         TrainConfig config = ConfigLoader.load(configFile);
         Path runDir = out != null ? out : Path.of("runs", config.name(), "train");
-        Dataset dataset = Datasets.load(config.dataset().name(), config.dataset().variant(), data.store(),
-                config.dataset().splitSeed());
+        Dataset dataset = config.loadDataset(data.store());
         stdout.printf("training %s: %s, %s weights, %s hidden, seed %d -> %s%n", config.name(), dataset.name(),
                 config.network().weights(), config.network().activation(), config.seed(), runDir);
         stdout.flush();

@@ -39,12 +39,6 @@ class HardeningCommandsTest {
         return file;
     }
 
-    private static void refused(int code, String expected, String... args) {
-        CliRunner r = CliRunner.run(args);
-        assertEquals(code, r.exitCode(), String.join(" ", args) + "\n" + r.err());
-        assertTrue(r.err().lines().findFirst().orElse("").contains(expected), String.join(" ", args) + " -> " + r.err());
-        assertFalse(r.err().contains("Exception"), r.err());
-    }
 
     @Test
     void badOptionValuesAreRefusedBeforeAnyWork() throws Exception {
@@ -72,26 +66,26 @@ class HardeningCommandsTest {
             List<String> args = new ArrayList<>(base);
             args.add(c[0]);
             args.add(c[1]);
-            refused(2, c[2], args.toArray(new String[0]));
+            CliRunner.refused(2, c[2], args.toArray(new String[0]));
         }
         List<String> twice = new ArrayList<>(base);
         twice.addAll(List.of("--output", "y=A"));
-        refused(1, "output 'y' is given twice", twice.toArray(new String[0]));
+        CliRunner.refused(1, "output 'y' is given twice", twice.toArray(new String[0]));
         assertFalse(Files.exists(out), "nothing was written");
 
         Path net = network();
-        refused(2, "--limit must be at least 0, is -5", "simulate", "--crn", dir.toString(), "--network", net.toString(),
+        CliRunner.refused(2, "--limit must be at least 0, is -5", "simulate", "--crn", dir.toString(), "--network", net.toString(),
                 "--limit", "-5");
-        refused(2, "--draws must be at least 1, is 0", "robustness", "--crn", crn.toString(), "--inputs",
+        CliRunner.refused(2, "--draws must be at least 1, is 0", "robustness", "--crn", crn.toString(), "--inputs",
                 inputs.toString(), "--output", "y=B", "--draws", "0", "--out", out.toString());
-        refused(2, "--low must be below --high", "robustness", "--crn", crn.toString(), "--inputs", inputs.toString(),
+        CliRunner.refused(2, "--low must be below --high", "robustness", "--crn", crn.toString(), "--inputs", inputs.toString(),
                 "--output", "y=B", "--low", "5", "--high", "2", "--out", out.toString());
-        refused(2, "--low must be a positive finite number", "robustness", "--crn", crn.toString(), "--inputs",
+        CliRunner.refused(2, "--low must be a positive finite number", "robustness", "--crn", crn.toString(), "--inputs",
                 inputs.toString(), "--output", "y=B", "--low", "0", "--out", out.toString());
         assertFalse(Files.exists(out), "nothing was written");
-        refused(2, "--input-min must be a finite number, is NaN", "compile", "--network", net.toString(),
+        CliRunner.refused(2, "--input-min must be a finite number, is NaN", "compile", "--network", net.toString(),
                 "--shift-inputs", "--input-min", "NaN", "--out", out.toString());
-        refused(2, "--input-min must be a finite number, is -Infinity", "compile", "--network", net.toString(),
+        CliRunner.refused(2, "--input-min must be a finite number, is -Infinity", "compile", "--network", net.toString(),
                 "--shift-inputs", "--input-min", "-Infinity", "--out", out.toString());
         assertFalse(Files.exists(out), "nothing was written");
     }

@@ -65,18 +65,11 @@ public final class CrnManifest {
             byLayer.computeIfAbsent(s.layer(), l -> new int[2])[0]++;
         }
         Map<Integer, Integer> byOrder = new TreeMap<>();
-        int maxFanOut = 0;
-        int maxStoichiometry = 0;
         for (Reaction r : crn.reactions()) {
             byLayer.computeIfAbsent(r.layer(), l -> new int[2])[1]++;
             byOrder.merge(r.order(), 1, Integer::sum);
-            maxFanOut = Math.max(maxFanOut, r.products().stream().mapToInt(Term::count).sum());
-            for (List<Term> side : List.of(r.reactants(), r.products())) {
-                for (Term t : side) {
-                    maxStoichiometry = Math.max(maxStoichiometry, t.count());
-                }
-            }
         }
+        CrnSize size = CrnSize.of(crn);
         counts.set("species_by_role", MAPPER.valueToTree(speciesByRole));
         ArrayNode layers = counts.putArray("by_layer");
         byLayer.forEach((layer, c) -> {
@@ -91,8 +84,9 @@ public final class CrnManifest {
         });
         ObjectNode orders = counts.putObject("reactions_by_order");
         byOrder.forEach((order, n) -> orders.put(Integer.toString(order), n));
-        counts.put("max_fan_out", maxFanOut);
-        counts.put("max_stoichiometry", maxStoichiometry);
+        counts.put("total_products", size.totalProducts());
+        counts.put("max_fan_out", size.maxFanOut());
+        counts.put("max_stoichiometry", size.maxStoichiometry());
         counts.put("max_input_coefficient", crn.inputs().stream()
                 .flatMap(in -> java.util.stream.Stream.concat(in.positive().stream(), in.negative().stream()))
                 .mapToInt(Term::count).max().orElse(0));

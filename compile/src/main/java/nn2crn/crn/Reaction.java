@@ -19,6 +19,11 @@ public record Reaction(List<Term> reactants, List<Term> products, double rate, i
         return reactants.stream().mapToInt(Term::count).sum();
     }
 
+    /** Sum of product stoichiometries: the reaction's fan-out. */
+    public int productCount() {
+        return products.stream().mapToInt(Term::count).sum();
+    }
+
     public int stoichiometryOf(String species, List<Term> side) {
         return side.stream().filter(t -> t.species().equals(species)).mapToInt(Term::count).sum();
     }

@@ -1,16 +1,10 @@
 package nn2crn.datasets;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +21,8 @@ import java.util.regex.Pattern;
  * ({@code src/crn/virus.py}): keep the samples of infected subjects taken between infection onset
  * and offset, 10 probe sets as features, 4 classes in alphabetical order, standardization over all
  * kept examples, then the authors' fixed permutation split 558 / 34 / 104 (two positions unused).
+ * The files are read with DataVec ({@link CsvTable}) and the examples go through the same table path
+ * as any CSV dataset ({@link Tabular}) with this fixed recipe.
  */
 public final class Virus {
 
@@ -38,6 +34,7 @@ public final class Virus {
 
     private static final Pattern TITLE = Pattern.compile("^(\\S+) (.+?) Subject (\\d+), Hour (-?\\d+(?:\\.\\d+)?)$");
     private static final String PERMUTATION_RESOURCE = "virus-split-permutation.txt";
+    private static final String LABEL = "virus";
 
     /** Infection window of one subject; uninfected subjects have none. */
     private record Subject(boolean infected, double onset, double offset) {
@@ -60,48 +57,22 @@ public final class Virus {
         }
         Map<String, Boolean> keepSample = readSampleSelection(store.require(DataCatalog.VIRUS_SAMPLES), subjects);
         Path expression = store.require(DataCatalog.VIRUS_EXPRESSION);
-        Expression all = readExpression(expression);
-
-        List<Integer> keptColumns = new ArrayList<>();
-        for (int c = 0; c < all.sampleIds.size(); c++) {
-            Boolean keep = keepSample.get(all.sampleIds.get(c));
-            if (keep == null) {
-                throw new DataException(expression + ": sample " + all.sampleIds.get(c)
-                        + " is not in " + DataCatalog.VIRUS_SAMPLES.fileName());
-            }
-            if (keep) {
-                keptColumns.add(c);
-            }
-        }
-        List<String> classNames = new ArrayList<>(new TreeSet<>(all.labels));
-        int n = keptColumns.size();
-        double[][] x = new double[n][all.probeIds.size()];
-        int[] y = new int[n];
-        for (int k = 0; k < n; k++) {
-            int column = keptColumns.get(k);
-            for (int f = 0; f < all.probeIds.size(); f++) {
-                x[k][f] = all.values[f][column];
-            }
-            y[k] = classNames.indexOf(all.labels.get(column));
-        }
-
+        CsvTable examples = keptExamples(CsvTable.read(expression), keepSample);
+        List<String> classes = new ArrayList<>(new TreeSet<>(examples.rows().stream()
+                .map(row -> row.get(row.size() - 1)).toList()));
+        int n = examples.rows().size();
+        int[] permutation = readPermutation(n);
+        Map<String, int[]> splits = new LinkedHashMap<>();
+        // The authors' slicing skips one permutation position after train and one after valid.
+        splits.put("train", slice(permutation, 0, TRAIN_SIZE));
+        splits.put("valid", slice(permutation, TRAIN_SIZE + 1, TRAIN_SIZE + 1 + VALID_SIZE));
+        splits.put("test", slice(permutation, TRAIN_SIZE + VALID_SIZE + 2, n));
+        TableRecipe recipe = new TableRecipe(LABEL, examples.header().subList(0, examples.header().size() - 1), classes,
+                classes.stream().map(c -> c.toUpperCase(Locale.ROOT)).toList(), new TableRecipe.Fixed(splits),
+                VARIANT_STANDARDIZED.equals(variant) ? Tabular.ALL : null, false);
         Map<String, Object> preprocessing = new LinkedHashMap<>();
         preprocessing.put("selection", "samples of infected subjects with onset <= hour < offset");
-        if (VARIANT_STANDARDIZED.equals(variant)) {
-            Standardizer standardizer = Standardizer.fit(x);
-            x = standardizer.apply(x);
-            preprocessing.putAll(standardizer.describe());
-        }
-        Split everything = new Split("all", x, y);
-        int[] permutation = readPermutation(n);
-        Map<String, Split> splits = new LinkedHashMap<>();
-        // The authors' slicing skips one permutation position after train and one after valid.
-        splits.put("train", everything.select("train", slice(permutation, 0, TRAIN_SIZE)));
-        splits.put("valid", everything.select("valid", slice(permutation, TRAIN_SIZE + 1, TRAIN_SIZE + 1 + VALID_SIZE)));
-        splits.put("test", everything.select("test", slice(permutation, TRAIN_SIZE + VALID_SIZE + 2, n)));
-        splits.put("all", everything);
-        List<String> upperNames = classNames.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
-        return new Dataset("virus", variant, all.probeIds, upperNames, splits, preprocessing);
+        return Tabular.build("virus", variant, examples, recipe, preprocessing);
     }
 
     private static String studyOf(DataFile table) {
@@ -110,97 +81,77 @@ public final class Virus {
     }
 
     private static void readSubjects(Path file, String study, Map<String, Subject> subjects) {
-        try (CSVParser parser = parse(file, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build())) {
-            for (CSVRecord row : parser) {
-                if (row.size() < 6) {
-                    throw new DataException(file + ": line " + parser.getCurrentLineNumber()
-                            + ": expected 6 columns, found " + row.size());
-                }
-                boolean infected = parseNumber(file, parser, row.get(3)) == 1;
-                double onset = infected ? parseNumber(file, parser, row.get(4)) : 0;
-                double offset = infected ? parseNumber(file, parser, row.get(5)) : 0;
-                subjects.put(study + "#" + row.get(0).trim(), new Subject(infected, onset, offset));
-            }
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+        CsvTable table = CsvTable.read(file);
+        if (table.header().size() < 6) {
+            throw new DataException(file + ": expected 6 columns, found " + table.header().size());
+        }
+        for (int r = 0; r < table.rows().size(); r++) {
+            boolean infected = parseNumber(table, r, 3) == 1;
+            double onset = infected ? parseNumber(table, r, 4) : 0;
+            double offset = infected ? parseNumber(table, r, 5) : 0;
+            subjects.put(study + "#" + table.cell(r, 0), new Subject(infected, onset, offset));
         }
     }
 
     /** Sample accession -> whether the authors keep it. */
     private static Map<String, Boolean> readSampleSelection(Path file, Map<String, Subject> subjects) {
+        CsvTable table = CsvTable.read(file);
+        int titleColumn = table.column("Title", "title");
+        int accessionColumn = table.column("Accession", "accession");
         Map<String, Boolean> keep = new HashMap<>();
-        try (CSVParser parser = parse(file, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build())) {
-            for (CSVRecord row : parser) {
-                String title = row.get("Title");
-                Matcher m = TITLE.matcher(title.trim());
-                if (!m.matches()) {
-                    throw new DataException(file + ": line " + parser.getCurrentLineNumber()
-                            + ": title '" + title + "' is not '<VIRUS> <STUDY> Subject <n>, Hour <h>'");
-                }
-                String key = m.group(2).replace(" ", "") + "#" + m.group(3);
-                Subject subject = subjects.get(key);
-                if (subject == null) {
-                    throw new DataException(file + ": line " + parser.getCurrentLineNumber()
-                            + ": subject " + key + " is in no subject table");
-                }
-                keep.put(row.get("Accession"), subject.sampledDuringInfection(Double.parseDouble(m.group(4))));
+        for (int r = 0; r < table.rows().size(); r++) {
+            String title = table.cell(r, titleColumn);
+            Matcher m = TITLE.matcher(title);
+            if (!m.matches()) {
+                throw new DataException(file + ": line " + table.lines()[r]
+                        + ": title '" + title + "' is not '<VIRUS> <STUDY> Subject <n>, Hour <h>'");
             }
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+            String key = m.group(2).replace(" ", "") + "#" + m.group(3);
+            Subject subject = subjects.get(key);
+            if (subject == null) {
+                throw new DataException(file + ": line " + table.lines()[r] + ": subject " + key + " is in no subject table");
+            }
+            keep.put(table.cell(r, accessionColumn), subject.sampledDuringInfection(Double.parseDouble(m.group(4))));
         }
         return keep;
     }
 
-    private record Expression(List<String> sampleIds, List<String> probeIds, double[][] values, List<String> labels) {
-    }
-
-    /** The probe-by-sample matrix: header of sample ids, one row per probe, a last row of labels. */
-    private static Expression readExpression(Path file) {
-        List<CSVRecord> rows;
-        try (CSVParser parser = parse(file, CSVFormat.DEFAULT)) {
-            rows = parser.getRecords();
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+    /**
+     * The expression file is probe by sample (a header of sample ids, one row per probe, a last row of
+     * labels); the examples are its kept samples, one row each: the probes' values, then the label.
+     */
+    private static CsvTable keptExamples(CsvTable expression, Map<String, Boolean> keepSample) {
+        List<List<String>> rows = expression.rows();
+        if (rows.size() < 2) {
+            throw new DataException(expression.source() + ": expected a header, probe rows and a label row; found "
+                    + (rows.size() + 1) + " lines");
         }
-        if (rows.size() < 3) {
-            throw new DataException(file + ": expected a header, probe rows and a label row; found "
-                    + rows.size() + " lines");
+        List<String> header = new ArrayList<>();
+        for (int r = 0; r < rows.size() - 1; r++) {
+            header.add(rows.get(r).get(0));
         }
-        CSVRecord header = rows.get(0);
-        int samples = header.size() - 1;
-        List<String> sampleIds = new ArrayList<>(samples);
-        for (int c = 1; c <= samples; c++) {
-            sampleIds.add(header.get(c));
-        }
-        List<String> probeIds = new ArrayList<>();
-        double[][] values = new double[rows.size() - 2][samples];
-        for (int r = 1; r < rows.size() - 1; r++) {
-            CSVRecord row = rows.get(r);
-            checkWidth(file, r + 1, row, samples);
-            probeIds.add(row.get(0));
-            for (int c = 1; c <= samples; c++) {
-                try {
-                    values[r - 1][c - 1] = Double.parseDouble(row.get(c));
-                } catch (NumberFormatException e) {
-                    throw new DataException(file + ": line " + (r + 1) + ", column " + (c + 1)
-                            + ": '" + row.get(c) + "' is not a number");
+        header.add(LABEL);
+        List<List<String>> examples = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        for (int c = 1; c < expression.header().size(); c++) {
+            String sample = expression.header().get(c);
+            Boolean keep = keepSample.get(sample);
+            if (keep == null) {
+                throw new DataException(expression.source() + ": sample " + sample + " is not in "
+                        + DataCatalog.VIRUS_SAMPLES.fileName());
+            }
+            if (keep) {
+                List<String> example = new ArrayList<>(header.size());
+                for (List<String> row : rows.subList(0, rows.size() - 1)) {
+                    example.add(row.get(c));
                 }
+                example.add(rows.get(rows.size() - 1).get(c).toLowerCase(Locale.ROOT));
+                examples.add(example);
+                lines.add(c + 1); // a sample is a column of the file: messages name it by its column
             }
         }
-        CSVRecord labelRow = rows.get(rows.size() - 1);
-        checkWidth(file, rows.size(), labelRow, samples);
-        List<String> labels = new ArrayList<>(samples);
-        for (int c = 1; c <= samples; c++) {
-            labels.add(labelRow.get(c).trim().toLowerCase(Locale.ROOT));
-        }
-        return new Expression(sampleIds, probeIds, values, labels);
-    }
-
-    private static void checkWidth(Path file, int line, CSVRecord row, int samples) {
-        if (row.size() != samples + 1) {
-            throw new DataException(file + ": line " + line + ": expected " + (samples + 1)
-                    + " columns, found " + row.size());
-        }
+        return new CsvTable(expression.source() + " (transposed: a line here is a column there)", header, examples,
+                lines.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The authors' fixed permutation of the 698 examples, shipped with this module. */
@@ -238,17 +189,12 @@ public final class Virus {
         return out;
     }
 
-    private static double parseNumber(Path file, CSVParser parser, String text) {
+    private static double parseNumber(CsvTable table, int row, int column) {
+        String text = table.cell(row, column);
         try {
-            return Double.parseDouble(text.trim());
+            return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new DataException(file + ": line " + parser.getCurrentLineNumber() + ": '" + text
-                    + "' is not a number");
+            throw new DataException(table.source() + ": line " + table.lines()[row] + ": '" + text + "' is not a number");
         }
-    }
-
-    private static CSVParser parse(Path file, CSVFormat format) throws IOException {
-        Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        return CSVParser.parse(reader, format);
     }
 }

@@ -47,6 +47,14 @@ class IrisTest {
         assertFalse(Arrays.deepEquals(a.split("test").features(), c.split("test").features()));
     }
 
+    /** Through DataVec the raw values, labels and splits are today's bit for bit (checksum of the loader before). */
+    @Test
+    void theTablePathGivesTheLoaderBeforeItValueForValue() {
+        assertEquals("83abd43db2f7d412f08b6ca8875085e3dcbed4673d18c835c1c003e5fc99bb78",
+                TabularChecks.sha256(Iris.load(Iris.VARIANT_RAW, 42)));
+        TabularChecks.standardizedByHand(Iris.load(Iris.VARIANT_RAW, 42), Iris.load(Iris.VARIANT_STANDARDIZED, 42));
+    }
+
     @Test
     void unknownSplitAndVariantAreNamed() {
         DataException e = assertThrows(DataException.class, () -> Iris.load("standardized", 1).split("valid"));

@@ -26,6 +26,15 @@ class VirusTest {
         assertArrayEquals(new int[]{260, 193, 151, 94}, virus.split("all").classCounts(4));
     }
 
+    /** Through DataVec the raw values, labels and splits are today's bit for bit (checksum of the loader before). */
+    @Test
+    void theTablePathGivesTheLoaderBeforeItValueForValue() {
+        DataStore store = TestData.store("virus");
+        Dataset raw = Virus.load(store, Virus.VARIANT_RAW);
+        assertEquals("1af656668c7dfdb6446a39172632026016e5aecd6d052746ce8915cc298de2b4", TabularChecks.sha256(raw));
+        TabularChecks.standardizedByHand(raw, virus);
+    }
+
     @Test
     void fixedPermutationGivesThePapersSplits() {
         assertEquals(558, virus.split("train").size());

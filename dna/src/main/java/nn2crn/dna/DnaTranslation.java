@@ -10,6 +10,7 @@ public final class DnaTranslation {
 
     /** The schemes there are. */
     public static final List<String> SCHEMES = List.of(Soloveichik2010.ID);
+    public static final String DEFAULT_SCHEME = Soloveichik2010.ID;
 
     private DnaTranslation() {
     }

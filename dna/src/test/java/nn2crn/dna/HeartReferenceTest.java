@@ -5,7 +5,6 @@ import nn2crn.crn.CrnText;
 import nn2crn.network.Fixtures;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

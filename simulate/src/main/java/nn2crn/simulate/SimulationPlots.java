@@ -169,6 +169,26 @@ public final class SimulationPlots {
         save(chart, file);
     }
 
+    /** Every point (median accuracy against cost), and the Pareto front joined by a line. */
+    public static void pareto(String title, List<double[]> points, List<double[]> front, Path file) {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
+                .xAxisTitle("distinct DNA strands (median over seeds)").yAxisTitle("accuracy (%, median over seeds)").build();
+        chart.getStyler().setMarkerSize(7);
+        if (!points.isEmpty()) {
+            XYSeries all = chart.addSeries("points", points.stream().mapToDouble(p -> p[0]).toArray(),
+                    points.stream().mapToDouble(p -> p[1]).toArray());
+            all.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            all.setMarkerColor(PALETTE[0]);
+        }
+        if (!front.isEmpty()) {
+            XYSeries f = chart.addSeries("Pareto front", front.stream().mapToDouble(p -> p[0]).toArray(),
+                    front.stream().mapToDouble(p -> p[1]).toArray());
+            f.setLineColor(PALETTE[3]);
+            f.setMarkerColor(PALETTE[3]);
+        }
+        save(chart, file);
+    }
+
     /** Histogram of the times at which every output settled. */
     public static void convergenceHistogram(double[] times, double tMax, Path file) {
         int bins = 20;

@@ -4,7 +4,9 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.weightnoise.IWeightNoise;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -18,20 +20,44 @@ public class BinarizedWeights implements IWeightNoise {
     private WeightMode mode;
     private double threshold;
     private double scale;
+    private double sparsity;
+    private int maxFanOut;
 
     /** For DL4J's JSON deserialization. */
     public BinarizedWeights() {
-        this(WeightMode.BINARY, 0, 1);
+        this(new Quantizer(WeightMode.BINARY, 0, 0, 0), 1);
     }
 
     /**
      * @param scale the magnitude H of the binarized weights in training (+-H); the exported network
      *              has +-1 and biases divided by the product of the scales up to their layer
      */
-    public BinarizedWeights(WeightMode mode, double threshold, double scale) {
-        this.mode = mode;
-        this.threshold = threshold;
+    public BinarizedWeights(Quantizer quantizer, double scale) {
+        this.mode = quantizer.mode();
+        this.threshold = quantizer.threshold();
+        this.sparsity = quantizer.sparsity();
+        this.maxFanOut = quantizer.maxFanOut();
         this.scale = scale;
+    }
+
+    public Quantizer quantizer() {
+        return new Quantizer(mode, threshold, sparsity, maxFanOut);
+    }
+
+    public double getSparsity() {
+        return sparsity;
+    }
+
+    public void setSparsity(double sparsity) {
+        this.sparsity = sparsity;
+    }
+
+    public int getMaxFanOut() {
+        return maxFanOut;
+    }
+
+    public void setMaxFanOut(int maxFanOut) {
+        this.maxFanOut = maxFanOut;
     }
 
     public double getScale() {
@@ -65,7 +91,10 @@ public class BinarizedWeights implements IWeightNoise {
         if (!DefaultParamInitializer.WEIGHT_KEY.equals(paramKey)) {
             return param;
         }
-        INDArray binarized = binarize(param, mode, threshold);
+        Quantizer quantizer = quantizer();
+        INDArray binarized = quantizer.elementwise() ? binarize(param, mode, threshold)
+                // a budget looks at the whole layer: the same rule the export applies
+                : Nd4j.create(quantizer.apply(param.castTo(DataType.DOUBLE).toDoubleMatrix())).castTo(param.dataType());
         return scale == 1 ? binarized : binarized.muli(scale);
     }
 
@@ -81,6 +110,6 @@ public class BinarizedWeights implements IWeightNoise {
 
     @Override
     public IWeightNoise clone() {
-        return new BinarizedWeights(mode, threshold, scale);
+        return new BinarizedWeights(quantizer(), scale);
     }
 }

@@ -8,13 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import nn2crn.datasets.CsvSpec;
 import nn2crn.datasets.Datasets;
+import nn2crn.dna.DnaTranslation;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Reads and validates training configs; every problem is one line naming the file and key. */
@@ -29,19 +34,29 @@ public final class ConfigLoader {
     }
 
     public static TrainConfig load(Path file) {
-        String text;
+        return parse(read(file), file.toString(), file.toAbsolutePath().getParent());
+    }
+
+    /** A config or sweep file's text, or one line saying why it cannot be read. */
+    public static String read(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
         }
-        return parse(text, file.toString());
     }
 
     /** Parses and validates YAML text; {@code source} names it in messages ({@code source:line:column: ...}). */
     public static TrainConfig parse(String yaml, String source) {
+        return parse(yaml, source, null);
+    }
+
+    /**
+     * @param baseDir what a relative {@code dataset.path} is relative to (null: the working folder)
+     */
+    public static TrainConfig parse(String yaml, String source, Path baseDir) {
         KeyLocations keys = KeyLocations.of(yaml, source);
         TrainConfig config;
         try {
@@ -60,7 +75,7 @@ public final class ConfigLoader {
         if (config == null) {
             throw new ConfigException(source + ": empty config");
         }
-        return new Validator(keys).check(config);
+        return new Validator(keys, baseDir).check(config);
     }
 
     private static String keyPath(JsonMappingException e) {
@@ -89,10 +104,106 @@ public final class ConfigLoader {
     }
 
     /** Semantic checks, with defaults filled in where a key may be left out. */
-    private record Validator(KeyLocations keys) {
+    private record Validator(KeyLocations keys, Path baseDir) {
 
         ConfigException error(String key, String message) {
             return keys.error(key, "key '" + key + "': " + message);
+        }
+
+        /** The keys of a csv dataset, refused for the shipped ones. */
+        void csvOnly(TrainConfig.DatasetSection d) {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            keys.put("path", d.path());
+            keys.put("label", d.label());
+            keys.put("features", d.features());
+            keys.put("split", d.split());
+            keys.put("standardize", d.standardize());
+            keys.put("missing", d.missing());
+            keys.forEach((key, value) -> {
+                if (value != null) {
+                    throw error("dataset." + key, "only a csv dataset has it (name: csv)");
+                }
+            });
+        }
+
+        TrainConfig.DatasetSection csvSection(TrainConfig.DatasetSection d, String trainSplit, long splitSeed) {
+            String pathText = required(d.path(), "dataset.path");
+            Path file = (baseDir == null ? Path.of(pathText) : baseDir.resolve(pathText)).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(file)) {
+                throw error("dataset.path", "no such file " + file);
+            }
+            String label = required(d.label(), "dataset.label");
+            if (label.isBlank()) {
+                throw error("dataset.label", "must name the label column");
+            }
+            if (d.features() != null) {
+                if (d.features().isEmpty()) {
+                    throw error("dataset.features", "must list at least one column (or leave it out: every numeric column)");
+                }
+                for (int k = 0; k < d.features().size(); k++) {
+                    if (d.features().get(k) == null || d.features().get(k).isBlank()) {
+                        throw error("dataset.features[" + k + "]", "must name a column");
+                    }
+                }
+            }
+            TrainConfig.CsvSplit split = d.split() == null ? new TrainConfig.CsvSplit(null, null, null, null, null, null)
+                    : d.split();
+            List<String> splitNames = new ArrayList<>(List.of("all"));
+            if (split.column() != null) {
+                if (split.train() != null || split.valid() != null || split.test() != null || split.seed() != null
+                        || split.stratified() != null) {
+                    throw error("dataset.split", "give either a column naming each row's split or the shares, not both");
+                }
+                splitNames = null; // named by the data
+            } else {
+                boolean none = split.train() == null && split.valid() == null && split.test() == null;
+                double train = none ? 0.7 : split.train() == null ? 0 : split.train();
+                double valid = none ? 0.1 : split.valid() == null ? 0 : split.valid();
+                double test = none ? 0.2 : split.test() == null ? 0 : split.test();
+                for (String key : List.of("train", "valid", "test")) {
+                    double share = key.equals("train") ? train : key.equals("valid") ? valid : test;
+                    if (!(share >= 0 && share <= 1)) {
+                        throw error("dataset.split." + key, "must be a share between 0 and 1, is " + share);
+                    }
+                }
+                if (!(train > 0)) {
+                    throw error("dataset.split.train", "must be above 0 (the network is fitted on it)");
+                }
+                if (Math.abs(train + valid + test - 1) > 1e-9) {
+                    throw error("dataset.split", "the shares must add up to 1 (train " + train + " + valid " + valid
+                            + " + test " + test + ")");
+                }
+                split = new TrainConfig.CsvSplit(train, valid, test, split.seed() == null ? splitSeed : split.seed(),
+                        split.stratified() == null || split.stratified(), null);
+                splitNames.add("train");
+                if (valid > 0) {
+                    splitNames.add("valid");
+                }
+                if (test > 0) {
+                    splitNames.add("test");
+                }
+            }
+            String standardize = d.standardize() == null ? "train" : d.standardize();
+            if (!standardize.equals("none") && splitNames != null && !splitNames.contains(standardize)) {
+                throw error("dataset.standardize", "'" + standardize + "' is not none or a split ("
+                        + String.join(", ", splitNames) + ")");
+            }
+            String missing = d.missing() == null ? "error" : d.missing();
+            if (!missing.equals("error") && !missing.equals("drop")) {
+                throw error("dataset.missing", "'" + missing + "' is not one of error, drop");
+            }
+            String selectSplit = d.selectSplit() != null ? d.selectSplit()
+                    : splitNames == null || splitNames.contains("valid") ? "valid" : trainSplit;
+            for (String key : List.of("train_split", "select_split")) {
+                String value = key.equals("train_split") ? trainSplit : selectSplit;
+                if (splitNames != null && !splitNames.contains(value)) {
+                    throw error("dataset." + key, "'" + value + "' is not a split of this dataset ("
+                            + String.join(", ", splitNames) + ")");
+                }
+            }
+            return new TrainConfig.DatasetSection(CsvSpec.NAME, CsvSpec.VARIANT, d.splitSeed() == null ? splitSeed
+                    : d.splitSeed(), trainSplit, selectSplit, file.toString(), label, d.features(), split, standardize,
+                    missing);
         }
 
         <T> T required(T value, String key) {
@@ -120,10 +231,19 @@ public final class ConfigLoader {
                         + String.join(", ", Datasets.variants(dataset)));
             }
             String trainSplit = d.trainSplit() == null ? "train" : d.trainSplit();
-            String selectSplit = d.selectSplit() == null ? (dataset.equals("iris") ? trainSplit : "valid")
-                    : d.selectSplit();
-            TrainConfig.DatasetSection dataSection = new TrainConfig.DatasetSection(dataset, variant,
-                    d.splitSeed() == null ? 42 : d.splitSeed(), trainSplit, selectSplit);
+            long splitSeed = d.splitSeed() == null ? 42 : d.splitSeed();
+            if ("test".equals(d.selectSplit())) {
+                throw error("dataset.select_split", "the test split is reported, never selected on (use valid, or train)");
+            }
+            TrainConfig.DatasetSection dataSection;
+            if (dataset.equals(CsvSpec.NAME)) {
+                dataSection = csvSection(d, trainSplit, splitSeed);
+            } else {
+                csvOnly(d);
+                String selectSplit = d.selectSplit() == null ? (dataset.equals("iris") ? trainSplit : "valid")
+                        : d.selectSplit();
+                dataSection = new TrainConfig.DatasetSection(dataset, variant, splitSeed, trainSplit, selectSplit);
+            }
 
             TrainConfig.NetworkSection n = required(c.network(), "network");
             List<Integer> hidden = n.hidden() == null ? List.of() : n.hidden();
@@ -161,8 +281,24 @@ public final class ConfigLoader {
                 throw error("network.weight_scale", "glorot needs relu hidden layers and binary or ternary weights"
                         + " (the scale is folded into the biases at export, which only ReLU allows)");
             }
+            int maxFanout = n.maxFanout() == null ? 0 : n.maxFanout();
+            if (maxFanout < 0) {
+                throw error("network.max_fanout", "must be 0 (no cap) or a positive number of weights");
+            }
+            double sparsity = n.sparsity() == null ? 0 : n.sparsity();
+            if (!(sparsity >= 0 && sparsity < 1)) {
+                throw error("network.sparsity", "must be a share in [0, 1)");
+            }
+            if ((maxFanout > 0 || sparsity > 0) && weights.equals("real")) {
+                throw error(maxFanout > 0 ? "network.max_fanout" : "network.sparsity",
+                        "needs binary or ternary weights (a budget counts nonzero integer weights)");
+            }
+            String prune = n.prune() == null ? "none" : n.prune();
+            if (!TrainConfig.NetworkSection.PRUNE_VALUES.contains(prune)) {
+                throw error("network.prune", "'" + prune + "' is not one of none, exact, inactive");
+            }
             TrainConfig.NetworkSection netSection = new TrainConfig.NetworkSection(hidden, weights, threshold,
-                    activation, eps, weightScale);
+                    activation, eps, weightScale, maxFanout, sparsity, prune);
 
             TrainConfig.TrainingSection t = required(c.training(), "training");
             String loss = t.loss() == null ? "squared-hinge" : t.loss();
@@ -259,9 +395,9 @@ public final class ConfigLoader {
             if (d == null) {
                 return null;
             }
-            String scheme = d.scheme() == null ? "soloveichik2010" : d.scheme();
-            if (!scheme.equals("soloveichik2010")) {
-                throw error("dna.scheme", "'" + scheme + "' is not one of soloveichik2010");
+            String scheme = d.scheme() == null ? DnaTranslation.DEFAULT_SCHEME : d.scheme();
+            if (!DnaTranslation.SCHEMES.contains(scheme)) {
+                throw error("dna.scheme", "'" + scheme + "' is not one of " + String.join(", ", DnaTranslation.SCHEMES));
             }
             if (!compile.schemes().contains("rate-independent")) {
                 throw error("dna", "needs the rate-independent scheme in compile.schemes (it translates that CRN)");

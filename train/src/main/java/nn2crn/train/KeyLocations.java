@@ -19,7 +19,7 @@ import java.util.Map;
  * is about. Reading the document also refuses duplicate keys, of which YAML parsers otherwise let
  * the last one win.
  */
-final class KeyLocations {
+public final class KeyLocations {
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
@@ -31,7 +31,7 @@ final class KeyLocations {
         this.locations = locations;
     }
 
-    static KeyLocations of(String yaml, String source) {
+    public static KeyLocations of(String yaml, String source) {
         Map<String, JsonLocation> locations = new HashMap<>();
         try (JsonParser parser = FACTORY.createParser(yaml)) {
             JsonToken token;
@@ -66,7 +66,7 @@ final class KeyLocations {
     }
 
     /** {@code source:line:column: message}, at the key of {@code path} or, if absent, the nearest enclosing one. */
-    ConfigException error(String path, String message) {
+    public ConfigException error(String path, String message) {
         return new ConfigException(prefix(source, find(path)) + message);
     }
 

@@ -30,8 +30,7 @@ public final class NetworkExport {
     }
 
     public static Network export(MultiLayerNetwork net, TrainConfig config, Dataset dataset) {
-        WeightMode mode = config.weightMode();
-        double threshold = config.network().ternaryThreshold();
+        Quantizer quantizer = config.quantizer();
         int layerCount = net.getnLayers();
         List<Layer> layers = new ArrayList<>();
         double cumulativeScale = 1;
@@ -41,10 +40,11 @@ public final class NetworkExport {
             double[][] latent = w.castTo(DataType.DOUBLE).toDoubleMatrix();
             int nIn = latent.length;
             int nOut = latent[0].length;
+            double[][] used = quantizer.apply(latent);
             double[][] weights = new double[nOut][nIn];
             for (int j = 0; j < nOut; j++) {
                 for (int i = 0; i < nIn; i++) {
-                    weights[j][i] = mode.apply(latent[i][j], threshold);
+                    weights[j][i] = used[i][j];
                 }
             }
             double[] bias = b.castTo(DataType.DOUBLE).toDoubleVector();

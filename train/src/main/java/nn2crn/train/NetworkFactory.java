@@ -46,12 +46,12 @@ final class NetworkFactory {
                         ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.SQUARED_HINGE)
                         .nIn(fanIn).nOut(classes)
                         .activation(config.crossEntropy() ? Activation.SOFTMAX : Activation.IDENTITY);
-                configure(b, mode, n.ternaryThreshold(), weightScale(config, fanIn, classes), drop);
+                configure(b, config.quantizer(), weightScale(config, fanIn, classes), drop);
                 list.layer(b.build());
             } else {
                 DenseLayer.Builder b = new DenseLayer.Builder().nIn(fanIn).nOut(hidden.get(k))
                         .activation(hiddenActivation(config));
-                configure(b, mode, n.ternaryThreshold(), weightScale(config, fanIn, hidden.get(k)), drop);
+                configure(b, config.quantizer(), weightScale(config, fanIn, hidden.get(k)), drop);
                 list.layer(b.build());
                 fanIn = hidden.get(k);
             }
@@ -74,10 +74,9 @@ final class NetworkFactory {
         return config.glorotScale() ? Math.sqrt(1.5 / (fanIn + fanOut)) : 1;
     }
 
-    private static void configure(BaseLayer.Builder<?> b, WeightMode mode,
-                                  double threshold, double scale, double dropProbability) {
-        if (mode != WeightMode.REAL) {
-            b.weightNoise(new BinarizedWeights(mode, threshold, scale));
+    private static void configure(BaseLayer.Builder<?> b, Quantizer quantizer, double scale, double dropProbability) {
+        if (quantizer.mode() != WeightMode.REAL) {
+            b.weightNoise(new BinarizedWeights(quantizer, scale));
             b.constrainWeights(new LatentWeightClip());
         }
         if (dropProbability > 0) {

@@ -1,7 +1,13 @@
 package nn2crn.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import nn2crn.datasets.CsvSpec;
+import nn2crn.datasets.DataStore;
+import nn2crn.datasets.Dataset;
+import nn2crn.datasets.Datasets;
+import nn2crn.datasets.TableRecipe;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -98,13 +104,55 @@ public record TrainConfig(
      * @param trainSplit  the split the weights are fitted on
      * @param selectSplit the split early stopping watches; the best epoch on it is kept
      * @param splitSeed   seed of the stratified split where the dataset has no fixed one (iris)
+     * @param path        a csv dataset's file (absolute once validated; written relative to the config)
+     * @param label       a csv dataset's label column
+     * @param features    a csv dataset's feature columns (null: every numeric column but the label)
+     * @param split       a csv dataset's split: shares, or a column naming each row's split
+     * @param standardize the split a csv dataset's standardization is fitted on, or none
+     * @param missing     error (a missing cell stops the load) or drop (such rows are left out)
      */
     public record DatasetSection(
             @JsonProperty("name") String name,
             @JsonProperty("variant") String variant,
             @JsonProperty("split_seed") Long splitSeed,
             @JsonProperty("train_split") String trainSplit,
-            @JsonProperty("select_split") String selectSplit) {
+            @JsonProperty("select_split") String selectSplit,
+            @JsonProperty("path") String path,
+            @JsonProperty("label") String label,
+            @JsonProperty("features") List<String> features,
+            @JsonProperty("split") CsvSplit split,
+            @JsonProperty("standardize") String standardize,
+            @JsonProperty("missing") String missing) {
+
+        public DatasetSection(String name, String variant, Long splitSeed, String trainSplit, String selectSplit) {
+            this(name, variant, splitSeed, trainSplit, selectSplit, null, null, null, null, null, null);
+        }
+
+        /** A csv dataset's spec (null for the shipped datasets). */
+        public CsvSpec csv() {
+            if (!CsvSpec.NAME.equals(name)) {
+                return null;
+            }
+            TableRecipe.SplitRule rule = split.column() != null ? new TableRecipe.ByColumn(split.column())
+                    : new TableRecipe.Fractions(split.valid(), split.test(), split.seed(), split.stratified());
+            return new CsvSpec(Path.of(path), label, features, rule, "none".equals(standardize) ? null : standardize,
+                    "drop".equals(missing));
+        }
+    }
+
+    /** A csv dataset's split: shares of a seeded split (stratified by class), or a column naming the split. */
+    public record CsvSplit(
+            @JsonProperty("train") Double train,
+            @JsonProperty("valid") Double valid,
+            @JsonProperty("test") Double test,
+            @JsonProperty("seed") Long seed,
+            @JsonProperty("stratified") Boolean stratified,
+            @JsonProperty("column") String column) {
+    }
+
+    /** The dataset this config trains on, loaded. */
+    public Dataset loadDataset(DataStore store) {
+        return Datasets.load(dataset.name(), dataset.variant(), store, dataset.splitSeed(), dataset.csv());
     }
 
     /**
@@ -114,6 +162,11 @@ public record TrainConfig(
      * @param eps              smoothing constant of smooth-relu
      * @param weightScale      none, or glorot: binarized weights are +-H with
      *                         H = sqrt(1.5 / (fan_in + fan_out)) during training (BinaryConnect's H)
+     * @param maxFanout        each source unit keeps at most this many nonzero outgoing weights (0: no cap)
+     * @param sparsity         target share of zero weights per layer (0: none)
+     * @param prune            at export, remove hidden units that contribute nothing: none, exact (zero
+     *                         incoming or outgoing weights; the function is unchanged) or inactive (also
+     *                         units never active on the training split)
      */
     public record NetworkSection(
             @JsonProperty("hidden") List<Integer> hidden,
@@ -121,7 +174,12 @@ public record TrainConfig(
             @JsonProperty("ternary_threshold") Double ternaryThreshold,
             @JsonProperty("activation") String activation,
             @JsonProperty("eps") Double eps,
-            @JsonProperty("weight_scale") String weightScale) {
+            @JsonProperty("weight_scale") String weightScale,
+            @JsonProperty("max_fanout") Integer maxFanout,
+            @JsonProperty("sparsity") Double sparsity,
+            @JsonProperty("prune") String prune) {
+
+        public static final List<String> PRUNE_VALUES = List.of("none", "exact", "inactive");
     }
 
     /**
@@ -143,6 +201,12 @@ public record TrainConfig(
 
     public WeightMode weightMode() {
         return WeightMode.parse(network.weights());
+    }
+
+    /** The rule from latent to used weights, budget included. */
+    public Quantizer quantizer() {
+        return new Quantizer(weightMode(), network.ternaryThreshold(), network.sparsity() == null ? 0 : network.sparsity(),
+                network.maxFanout() == null ? 0 : network.maxFanout());
     }
 
     public boolean smoothRelu() {

@@ -10,6 +10,7 @@ import nn2crn.network.ForwardPass;
 import nn2crn.network.Layer;
 import nn2crn.network.Network;
 import nn2crn.network.NetworkJson;
+import nn2crn.network.Pruning;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,8 +69,12 @@ public final class Trainer {
     /** SHA-256 of the validated config (defaults filled in): identifies a run folder's experiment. */
     public static String configHash(TrainConfig config) {
         try {
-            // compile and simulate settings do not change the trained network
-            return Sha256.of(JSON.writeValueAsString(config.trainingPart()));
+            // compile and simulate settings do not change the trained network; a CSV file's content does
+            String text = JSON.writeValueAsString(config.trainingPart());
+            if (config.dataset().csv() != null) {
+                text += "\ncsv sha256 " + Sha256.of(config.dataset().csv().path());
+            }
+            return Sha256.of(text);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -173,6 +178,14 @@ public final class Trainer {
     private TrainingResult finish(TrainConfig config, Dataset dataset, Path runDir, TrainingState state,
                                   String bestNetwork, double seconds) {
         Network best = NetworkJson.parse(bestNetwork, runDir.resolve(CHECKPOINT_FILE) + "!" + BEST_ENTRY);
+        String prune = config.network().prune();
+        int[] pruned = new int[best.layers().size() - 1];
+        if (prune != null && !prune.equals("none")) {
+            Pruning pruning = Pruning.prune(best, "inactive".equals(prune)
+                    ? dataset.split(config.dataset().trainSplit()).features() : null);
+            best = pruning.network();
+            pruned = pruning.removed();
+        }
         Map<String, Double> accuracy = new LinkedHashMap<>();
         for (Split split : dataset.splits().values()) {
             accuracy.put(split.name(), ForwardPass.accuracy(best, split));
@@ -194,12 +207,28 @@ public final class Trainer {
         summary.put("select_split", config.dataset().selectSplit());
         summary.put("accuracy", accuracy);
         summary.put("weight_counts", NetworkExport.weightCounts(best));
+        summary.put("pruned_units", pruned);
+        summary.put("crn_cost", CrnCost.of(best, config.smoothRelu()));
         double trainSeconds = state.metrics().stream().mapToDouble(EpochMetrics::seconds).sum();
         summary.put("training_seconds", trainSeconds);
         summary.put("seconds_per_epoch", trainSeconds / Math.max(1, state.epochsDone()));
         AtomicFiles.writeString(runDir.resolve(SUMMARY_FILE), toJson(summary));
         return new TrainingResult(best, runDir, state.bestEpoch(), state.epochsDone(), accuracy, state.metrics(),
                 seconds);
+    }
+
+    /** Accuracy per split of a finished training, from its summary. */
+    public static Map<String, Double> accuracy(Path runDir) {
+        try {
+            Map<?, ?> summary = JSON.readValue(runDir.resolve(SUMMARY_FILE).toFile(), Map.class);
+            Map<String, Double> accuracy = new LinkedHashMap<>();
+            if (summary.get("accuracy") instanceof Map<?, ?> a) {
+                a.forEach((k, v) -> accuracy.put(k.toString(), ((Number) v).doubleValue()));
+            }
+            return accuracy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + runDir.resolve(SUMMARY_FILE) + ": " + e.getMessage(), e);
+        }
     }
 
     public static String architecture(Network network) {

@@ -126,7 +126,7 @@ class ConfigLoaderTest {
     @Test
     void shippedConfigsAreValid() {
         for (String name : new String[]{"iris", "virus", "mnist", "mnist-large", "iris-smooth", "virus-smooth",
-                "ci-iris", "ci-iris-smooth"}) {
+                "ci-iris", "ci-iris-smooth", "iris-csv"}) {
             TrainConfig c = ConfigLoader.load(Path.of("..", "configs", name + ".yaml"));
             assertEquals(name, c.name());
         }

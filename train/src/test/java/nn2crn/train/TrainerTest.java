@@ -1,7 +1,6 @@
 package nn2crn.train;
 
 import nn2crn.datasets.Dataset;
-import nn2crn.datasets.Datasets;
 import nn2crn.network.ForwardPass;
 import nn2crn.network.Network;
 import nn2crn.network.NetworkJson;
@@ -23,7 +22,7 @@ class TrainerTest {
     private static final Path CI_SMOOTH = Path.of("..", "configs", "ci-iris-smooth.yaml");
 
     private static Dataset data(TrainConfig c) {
-        return Datasets.load(c.dataset().name(), c.dataset().variant(), null, c.dataset().splitSeed());
+        return c.loadDataset(null);
     }
 
     @Test

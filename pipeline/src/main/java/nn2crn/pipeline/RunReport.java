@@ -1,4 +1,4 @@
-package nn2crn.cli;
+package nn2crn.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,12 +16,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code report.md} and {@code report.json} of one {@code nn2crn run}. */
-final class RunReport {
+public final class RunReport {
 
-    static final String MARKDOWN = "report.md";
-    static final String JSON_FILE = "report.json";
+    public static final String MARKDOWN = "report.md";
+    public static final String JSON_FILE = "report.json";
     static final String SIZE_CHART = "crn-size.png";
-    static final List<String> TABLE_HEADER = List.of("dataset", "network", "weights", "scheme", "NN acc (split, n)",
+    public static final List<String> TABLE_HEADER = List.of("dataset", "network", "weights", "scheme", "NN acc (split, n)",
             "CRN acc", "CRN = NN", "max abs err", "species / reactions", "median convergence time",
             "molecules / unit for 99% CRN = NN");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -29,7 +29,7 @@ final class RunReport {
     private RunReport() {
     }
 
-    static List<String> tableRow(RunPipeline.Row r) {
+    public static List<String> tableRow(RunPipeline.Row r) {
         return List.of(r.dataset(), r.architecture(), r.weights(), r.scheme() + (r.reduced() ? " (reduced)" : ""),
                 String.format(Locale.ROOT, "%s (%s, %d%s)", percent(r.nnAccuracy()), r.split(), r.examples(),
                         r.sampled() ? ", seeded sample" : ""),
@@ -53,11 +53,11 @@ final class RunReport {
         return String.format(Locale.ROOT, "%d/%d", Math.round(r.agreement() * r.completed()), r.completed()) + stopped;
     }
 
-    static String percent(Double v) {
+    public static String percent(Double v) {
         return v == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * v);
     }
 
-    static String markdownTable(List<String> header, List<List<String>> rows) {
+    public static String markdownTable(List<String> header, List<List<String>> rows) {
         StringBuilder md = new StringBuilder("| " + String.join(" | ", header) + " |\n|");
         header.forEach(h -> md.append("---|"));
         md.append('\n');
@@ -80,7 +80,7 @@ final class RunReport {
         json.put("rows", rows);
         json.put("rate_robustness", result.robustness());
         json.put("dna", result.dna().stream().map(RunReport::dnaJson).toList());
-        json.put("versions", versions());
+        json.put("versions", Versions.all());
         json.put("seconds", result.seconds());
         try {
             AtomicFiles.writeString(dir.resolve(JSON_FILE), JSON.writeValueAsString(json) + "\n");
@@ -95,7 +95,8 @@ final class RunReport {
         }
         md.append("## Results\n\n");
         md.append(markdownTable(TABLE_HEADER, rows.stream().map(RunReport::tableRow).toList())).append('\n');
-        md.append("NN acc: the binarized network (plain-Java forward pass of `train/network.json`). CRN acc: the argmax "
+        String train = dir.relativize(result.trainDir()).toString();
+        md.append("NN acc: the binarized network (plain-Java forward pass of `" + train + "/network.json`). CRN acc: the argmax "
                 + "of the CRN's outputs after integrating its mass-action ODEs to t = ")
                 .append(fmt(result.config().simulate().tMax()))
                 .append(". CRN = NN: examples where both argmaxes agree, out of those whose integration completed (an "
@@ -127,7 +128,8 @@ final class RunReport {
         md.append("Training accuracy of the binarized network per split: ");
         List<String> acc = new ArrayList<>();
         result.trainAccuracy().forEach((split, a) -> acc.add(split + " " + percent(a)));
-        md.append(String.join(", ", acc)).append(" (`train/summary.json`, `train/training.png`).\n\n");
+        md.append(String.join(", ", acc)).append(" (`").append(train).append("/summary.json`, `").append(train)
+                .append("/training.png`).\n\n");
 
         md.append("## Kinetics\n\nOutputs over time (solid) and the network's values (dashed):\n\n");
         for (RunPipeline.Row r : rows) {
@@ -158,7 +160,7 @@ final class RunReport {
             dnaSection(md, result);
         }
         md.append("## How this was made\n\n```\nnn2crn run ").append(configSource).append("\n```\n\n");
-        versions().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        Versions.all().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append(String.format(Locale.ROOT, "- wall time of this run: %.1f s%n", result.seconds()));
         AtomicFiles.writeString(dir.resolve(MARKDOWN), md.toString());
     }
@@ -234,12 +236,4 @@ final class RunReport {
         return v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : String.valueOf(v);
     }
 
-    static Map<String, String> versions() {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("nn2crn", Main.Version.versionLine().replace("nn2crn ", ""));
-        v.put("java", System.getProperty("java.version"));
-        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        v.put("processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        return v;
-    }
 }

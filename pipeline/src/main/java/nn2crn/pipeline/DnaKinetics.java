@@ -1,4 +1,4 @@
-package nn2crn.cli;
+package nn2crn.pipeline;
 
 import nn2crn.crn.Crn;
 import nn2crn.datasets.Split;
@@ -16,7 +16,6 @@ import nn2crn.simulate.SimulationPlots;
 import nn2crn.simulate.SolverSettings;
 import nn2crn.simulate.TimeCourse;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,12 +32,12 @@ import java.util.TreeSet;
  * split, and read the answer at fixed times. Writes one simulation folder per setting,
  * {@code kinetics.csv} (accuracy and agreement over time) and {@code accuracy-vs-time.png}.
  */
-final class DnaKinetics {
+public final class DnaKinetics {
 
     /** 10 min, 30 min, 1 h, 4 h, 10 h, 24 h. */
-    static final double[] DEFAULT_READOUT = {600, 1800, 3600, 14_400, 36_000, 86_400};
-    static final String CSV_FILE = "kinetics.csv";
-    static final String PLOT_FILE = "accuracy-vs-time.png";
+    public static final double[] DEFAULT_READOUT = {600, 1800, 3600, 14_400, 36_000, 86_400};
+    public static final String CSV_FILE = "kinetics.csv";
+    public static final String PLOT_FILE = "accuracy-vs-time.png";
     /** Points of the dense time grid of the plot, log-spaced from 1 minute to the last read-out. */
     private static final int GRID_POINTS = 40;
     /**
@@ -48,8 +47,8 @@ final class DnaKinetics {
     static final SolverSettings SOLVER = new SolverSettings(SolverSettings.Method.ROSENBROCK, 1e-6, 1e-6, 0, 1_000_000);
 
     /** One translation to simulate. */
-    record Setting(double unitNm, double leakRate, double gateLeak) {
-        String label() {
+    public record Setting(double unitNm, double leakRate, double gateLeak) {
+        public String label() {
             String text = nn2crn.crn.CrnText.number(unitNm) + " nM per unit";
             if (leakRate > 0) {
                 text += ", leak " + leakRate + " /nM/s";
@@ -71,7 +70,7 @@ final class DnaKinetics {
      * many examples need more of some gate than the fuel concentration supplies (-1 when the formal
      * CRN is not rate-independent, so the amounts are not known in advance).
      */
-    record Result(Setting setting, DnaCost cost, List<Readout> readouts, Map<String, Object> summary,
+    public record Result(Setting setting, DnaCost cost, List<Readout> readouts, Map<String, Object> summary,
                   int fuelLimited) {
     }
 
@@ -79,7 +78,7 @@ final class DnaKinetics {
     }
 
     /** The unit concentrations, each without leak and, if a leak is given, with it. */
-    static List<Setting> settings(List<Double> units, double leakRate, double gateLeak) {
+    public static List<Setting> settings(List<Double> units, double leakRate, double gateLeak) {
         List<Setting> settings = new ArrayList<>();
         for (double u : units) {
             settings.add(new Setting(u, 0, 0));
@@ -90,8 +89,8 @@ final class DnaKinetics {
         return settings;
     }
 
-    static List<Result> run(Crn formal, String title, String scheme, DnaOptions base, List<Setting> settings,
-                            Network network, Split split, double[] readout, int threads, Path dir, PrintWriter err) {
+    public static List<Result> run(Crn formal, String title, String scheme, DnaOptions base, List<Setting> settings,
+                            Network network, Split split, double[] readout, int threads, Path dir, PipelineLog log) {
         double tMax = Arrays.stream(readout).max().orElseThrow();
         TimeCourse course = new TimeCourse(grid(readout), List.of());
         List<Result> results = new ArrayList<>();
@@ -106,7 +105,7 @@ final class DnaKinetics {
                     course);
             Path folder = dir.resolve(setting.folder());
             Evaluation.Outcome outcome = Evaluation.run(crn, examples, simulation, folder, Evaluation.Resume.IF_SAME,
-                    new ProgressLine(err, "simulated (DNA, " + setting.label() + ")"));
+                    log.progress("simulated (DNA, " + setting.label() + ")"));
             Map<String, Object> summary = Evaluation.summarize(outcome, simulation);
             Evaluation.writeSummary(summary, folder.resolve(Evaluation.SUMMARY_FILE));
             SimulationPlots.writeAll(crn, examples, outcome, tMax, folder);
@@ -165,7 +164,7 @@ final class DnaKinetics {
     }
 
     /** Rows for a table: one per setting, the agreement (or accuracy) at each read-out time. */
-    static List<List<String>> table(List<Result> results) {
+    public static List<List<String>> table(List<Result> results) {
         List<List<String>> rows = new ArrayList<>();
         for (Result r : results) {
             List<String> row = new ArrayList<>(List.of(r.setting().label(),
@@ -179,7 +178,7 @@ final class DnaKinetics {
         return rows;
     }
 
-    static List<String> tableHeader(double[] readout) {
+    public static List<String> tableHeader(double[] readout) {
         List<String> header = new ArrayList<>(List.of("setting", "fuel-limited examples"));
         for (double t : readout) {
             header.add(time(t));
@@ -188,7 +187,7 @@ final class DnaKinetics {
     }
 
     /** 600 -> "10 min", 3600 -> "1 h". */
-    static String time(double seconds) {
+    public static String time(double seconds) {
         if (seconds < 3600) {
             return nn2crn.crn.CrnText.number(Math.round(seconds / 60.0 * 100) / 100.0) + " min";
         }

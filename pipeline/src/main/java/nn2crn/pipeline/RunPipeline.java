@@ -1,6 +1,5 @@
-package nn2crn.cli;
+package nn2crn.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import nn2crn.compile.CompileOptions;
 import nn2crn.compile.CrnCompiler;
 import nn2crn.compile.Scheme;
@@ -9,7 +8,6 @@ import nn2crn.crn.CrnFiles;
 import nn2crn.crn.CrnManifest;
 import nn2crn.datasets.DataStore;
 import nn2crn.datasets.Dataset;
-import nn2crn.datasets.Datasets;
 import nn2crn.datasets.Split;
 import nn2crn.network.Network;
 import nn2crn.network.NetworkJson;
@@ -23,9 +21,6 @@ import nn2crn.train.ConfigException;
 import nn2crn.train.TrainConfig;
 import nn2crn.train.Trainer;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,19 +39,16 @@ import java.util.stream.Stream;
  * {@code report.json}. Each stage writes what its own command writes, in its own subfolder; a
  * simulation whose inputs (network, CRN, settings) are unchanged continues from its rows.
  */
-final class RunPipeline {
+public final class RunPipeline {
 
     static final double DRAW_LOW = 0.1;
     static final double DRAW_HIGH = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PrintWriter out;
-    private final PrintWriter err;
+    private final PipelineLog log;
     private final int threads;
 
-    RunPipeline(PrintWriter out, PrintWriter err, int threads) {
-        this.out = out;
-        this.err = err;
+    public RunPipeline(PipelineLog log, int threads) {
+        this.log = log;
         this.threads = threads;
     }
 
@@ -65,14 +57,14 @@ final class RunPipeline {
      * error, convergence) are over the completed examples, null when none completed; stopped
      * examples are counted by status.
      */
-    record Row(String config, String dataset, String architecture, String weights, String scheme, boolean reduced,
+    public record Row(String config, String dataset, String architecture, String weights, String scheme, boolean reduced,
                String split, int examples, boolean sampled, Double nnAccuracy, int completed,
                Map<String, Long> stopped, Double crnAccuracy, Double agreement, Double maxAbsError, int species,
                int reactions, Double convergenceMedian, Double convergenceP90, List<Integer> disagreements,
                String folder, boolean rateIndependent, Double marginMedian, Double moleculesFor99) {
     }
 
-    record Result(TrainConfig config, Path runDir, Map<String, Double> trainAccuracy, List<Row> rows,
+    public record Result(TrainConfig config, Path runDir, Path trainDir, Map<String, Double> trainAccuracy, List<Row> rows,
                   List<Map<String, Object>> robustness, List<DnaRow> dna, double seconds) {
     }
 
@@ -82,7 +74,7 @@ final class RunPipeline {
      *
      * @param folder the translation's folder, relative to the run folder
      */
-    record DnaRow(String crn, nn2crn.dna.DnaCost cost, List<DnaKinetics.Result> kinetics, double[] readout,
+    public record DnaRow(String crn, nn2crn.dna.DnaCost cost, List<DnaKinetics.Result> kinetics, double[] readout,
                   String folder) {
     }
 
@@ -90,11 +82,18 @@ final class RunPipeline {
      * @param sample when positive, simulate a seeded sample of this many examples of the split
      *               instead of the config's limit
      */
-    Result run(TrainConfig config, String configSource, Path runDir, DataStore store, int sample) {
+    public Result run(TrainConfig config, String configSource, Path runDir, DataStore store, int sample) {
+        return run(config, configSource, runDir, runDir.resolve("train"), store, sample);
+    }
+
+    /**
+     * @param trainDir where the training is (or goes): a finished training of the same config there
+     *                 is reused
+     */
+    public Result run(TrainConfig config, String configSource, Path runDir, Path trainDir, DataStore store, int sample) {
         long start = System.nanoTime();
         TrainConfig.SimulateSection sim = config.simulate();
-        Dataset dataset = Datasets.load(config.dataset().name(), config.dataset().variant(), store,
-                config.dataset().splitSeed());
+        Dataset dataset = config.loadDataset(store);
         String splitName = sim.split() != null ? sim.split() : dataset.splits().containsKey("test") ? "test" : "all";
         if (!dataset.splits().containsKey(splitName)) {
             throw new ConfigException(configSource + ": key 'simulate.split': '" + splitName + "' is not a split of "
@@ -109,19 +108,15 @@ final class RunPipeline {
             split = split.select(splitName, range(sim.limit()));
         }
 
-        Path trainDir = runDir.resolve("train");
         if (Trainer.isFinished(trainDir, config)) {
             say("%s: reusing the finished training in %s", config.name(), trainDir);
         } else {
             boolean resume = Files.exists(trainDir.resolve(Trainer.CHECKPOINT_FILE));
             say("%s: training%s -> %s", config.name(), resume ? " (resuming)" : "", trainDir);
-            new Trainer(line -> {
-                out.println("  " + line);
-                out.flush();
-            }).train(config, dataset, trainDir, resume);
+            new Trainer(line -> log.say("  " + line)).train(config, dataset, trainDir, resume);
         }
         Network network = NetworkJson.read(trainDir.resolve(Trainer.NETWORK_FILE));
-        Map<String, Double> trainAccuracy = trainAccuracy(trainDir);
+        Map<String, Double> trainAccuracy = Trainer.accuracy(trainDir);
 
         List<Row> rows = new ArrayList<>();
         List<Map<String, Object>> robustness = new ArrayList<>();
@@ -172,7 +167,7 @@ final class RunPipeline {
             }
         }
         List<DnaRow> dna = config.dna() == null ? List.of() : dna(config, network, rateIndependent, split, runDir);
-        Result result = new Result(config, runDir, trainAccuracy, rows, robustness, dna,
+        Result result = new Result(config, runDir, trainDir, trainAccuracy, rows, robustness, dna,
                 (System.nanoTime() - start) / 1e9);
         RunReport.write(result, configSource);
         say("%s: wrote %s", config.name(), runDir.resolve(RunReport.MARKDOWN));
@@ -211,7 +206,7 @@ final class RunPipeline {
             List<DnaKinetics.Result> kinetics = DnaKinetics.run(formal, network.name() + ", " + kind + " CRN", d.scheme(),
                     options,
                     DnaKinetics.settings(d.kineticsUnitNm(), d.leakRate(), d.gateLeak()), network, examples, readout, threads,
-                    dir.resolve("kinetics"), err);
+                    dir.resolve("kinetics"), log);
             rows.add(new DnaRow(kind, cost, kinetics, readout, runDir.relativize(dir).toString()));
         }
         return rows;
@@ -271,7 +266,7 @@ final class RunPipeline {
     private Evaluation.Outcome simulate(Crn crn, List<Evaluation.Example> examples, Evaluation.Settings settings,
                                         Path dir, String what) {
         Evaluation.Outcome outcome = Evaluation.run(crn, examples, settings, dir, Evaluation.Resume.IF_SAME,
-                new ProgressLine(err, "  simulated (" + what + ")"));
+                log.progress("  simulated (" + what + ")"));
         if (outcome.simulated() < examples.size()) {
             say("  %s: %d of %d examples were already simulated", what, examples.size() - outcome.simulated(),
                     examples.size());
@@ -279,21 +274,8 @@ final class RunPipeline {
         return outcome;
     }
 
-    private static Map<String, Double> trainAccuracy(Path trainDir) {
-        try {
-            Map<?, ?> summary = JSON.readValue(trainDir.resolve(Trainer.SUMMARY_FILE).toFile(), Map.class);
-            Map<String, Double> accuracy = new LinkedHashMap<>();
-            if (summary.get("accuracy") instanceof Map<?, ?> a) {
-                a.forEach((k, v) -> accuracy.put(k.toString(), ((Number) v).doubleValue()));
-            }
-            return accuracy;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + trainDir.resolve(Trainer.SUMMARY_FILE), e);
-        }
-    }
-
     /** A fixed seeded sample, in the split's order. */
-    static Split sampleOf(Split split, int n) {
+    public static Split sampleOf(Split split, int n) {
         int[] all = range(split.size());
         Random random = new Random(20_200_712L);
         for (int i = all.length - 1; i > 0; i--) {
@@ -312,7 +294,6 @@ final class RunPipeline {
     }
 
     private void say(String format, Object... args) {
-        out.printf(Locale.ROOT, format + "%n", args);
-        out.flush();
+        log.say(String.format(Locale.ROOT, format, args));
     }
 }
