@@ -6,6 +6,7 @@ import nn2crn.datasets.DataStore;
 import nn2crn.datasets.Dataset;
 import nn2crn.datasets.Datasets;
 import nn2crn.datasets.Split;
+import nn2crn.datasets.SplitCsv;
 import nn2crn.train.ConfigLoader;
 import nn2crn.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ import java.util.concurrent.Callable;
 /** {@code nn2crn data}: inspect and verify the datasets. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Inspect and verify the datasets (iris, mnist, virus, and your own CSV datasets).",
-        subcommands = {DataCommand.Info.class, DataCommand.Check.class})
+        subcommands = {DataCommand.Info.class, DataCommand.Export.class, DataCommand.Check.class})
 final class DataCommand {
 
     @Command(name = "info", mixinStandardHelpOptions = true,
@@ -59,20 +60,7 @@ final class DataCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             DataStore store = data.store();
-            Dataset dataset;
-            if (config != null) {
-                TrainConfig loaded = ConfigLoader.load(config);
-                if (!loaded.dataset().name().equals(name)) {
-                    throw new ParameterException(spec.commandLine(), "--config " + config + " describes dataset '"
-                            + loaded.dataset().name() + "', not '" + name + "'");
-                }
-                dataset = loaded.loadDataset(store);
-            } else if (CsvSpec.NAME.equals(name)) {
-                throw new ParameterException(spec.commandLine(), "a csv dataset needs --config CONFIG (its file, label "
-                        + "and split are in the config's dataset section)");
-            } else {
-                dataset = Datasets.load(name, variant, store, splitSeed);
-            }
+            Dataset dataset = load(spec, name, config, variant, splitSeed, store);
             out.printf("dataset %s, variant %s: %d features, %d classes (%s)%n", dataset.name(), dataset.variant(),
                     dataset.featureCount(), dataset.classCount(), String.join(", ", dataset.classNames()));
             out.println(where(dataset, store));
@@ -83,6 +71,23 @@ final class DataCommand {
             out.print(Table.render(header(dataset), rows(dataset)));
             out.flush();
             return 0;
+        }
+
+        /** The named dataset, or the one a config describes (the only way to a csv dataset). */
+        static Dataset load(CommandSpec spec, String name, Path config, String variant, long splitSeed, DataStore store) {
+            if (config != null) {
+                TrainConfig loaded = ConfigLoader.load(config);
+                if (!loaded.dataset().name().equals(name)) {
+                    throw new ParameterException(spec.commandLine(), "--config " + config + " describes dataset '"
+                            + loaded.dataset().name() + "', not '" + name + "'");
+                }
+                return loaded.loadDataset(store);
+            }
+            if (CsvSpec.NAME.equals(name)) {
+                throw new ParameterException(spec.commandLine(), "a csv dataset needs --config CONFIG (its file, label "
+                        + "and split are in the config's dataset section)");
+            }
+            return Datasets.load(name, variant, store, splitSeed);
         }
 
         private static String where(Dataset dataset, DataStore store) {
@@ -112,6 +117,46 @@ final class DataCommand {
                 rows.add(row);
             }
             return rows;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write one preprocessed split as CSV: the features as the network sees them, then the class index.")
+    static final class Export implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Mixin
+        DataOptions data;
+
+        @Parameters(paramLabel = "DATASET", description = "iris, mnist, virus, or csv (with --config).")
+        String name;
+
+        @Option(names = "--config", paramLabel = "CONFIG", description = "A config whose dataset to export.")
+        Path config;
+
+        @Option(names = "--variant", paramLabel = "VARIANT", description = "Preprocessing variant (default: the paper's).")
+        String variant;
+
+        @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "42",
+                description = "Seed of the stratified train/test split of iris (default: ${DEFAULT-VALUE}).")
+        long splitSeed;
+
+        @Option(names = "--split", paramLabel = "SPLIT", required = true, description = "The split to write.")
+        String split;
+
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "The CSV file to write.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Dataset dataset = Info.load(spec, name, config, variant, splitSeed, data.store());
+            Split rows = dataset.split(split);
+            SplitCsv.write(dataset, rows, out);
+            spec.commandLine().getOut().printf("wrote %s: %d examples, %d features (%s %s, split %s)%n", out, rows.size(),
+                    rows.featureCount(), dataset.name(), dataset.variant(), split);
+            return 0;
         }
     }
 

@@ -21,6 +21,12 @@ import java.util.Map;
  */
 final class CrnCost {
 
+    /**
+     * Products beyond which the DNA design is not built for the summary: every product is a strand,
+     * so such a design is thousands of times what labs have built, and translating it takes gigabytes.
+     */
+    static final int DNA_PRODUCT_LIMIT = 20_000;
+
     private CrnCost() {
     }
 
@@ -32,15 +38,20 @@ final class CrnCost {
         for (CompileOptions options : variants) {
             Crn crn = CrnCompiler.compile(network, options);
             CrnSize size = CrnSize.of(crn);
-            DnaCost dna = DnaTranslation.translate(crn, DnaTranslation.DEFAULT_SCHEME, DnaOptions.DEFAULT).cost();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("species", size.species());
             m.put("reactions", size.reactions());
             m.put("total_products", size.totalProducts());
             m.put("max_fan_out", size.maxFanOut());
-            m.put("dna_strands", dna.strands());
-            m.put("dna_nucleotides", dna.nucleotides());
-            m.put("dna_largest_complex_strands", dna.largestComplex());
+            if (size.totalProducts() <= DNA_PRODUCT_LIMIT) {
+                DnaCost dna = DnaTranslation.translate(crn, DnaTranslation.DEFAULT_SCHEME, DnaOptions.DEFAULT).cost();
+                m.put("dna_strands", dna.strands());
+                m.put("dna_nucleotides", dna.nucleotides());
+                m.put("dna_largest_complex_strands", dna.largestComplex());
+            } else {
+                m.put("dna", "not costed here: " + size.totalProducts() + " products, far beyond what a lab builds "
+                        + "(nn2crn dna costs it)");
+            }
             out.put(options.scheme().toString() + (options.reduce() ? " reduced" : ""), m);
         }
         return out;

@@ -3,7 +3,8 @@ package nn2crn.train;
 import org.deeplearning4j.nn.conf.constraint.BaseConstraint;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collections;
 
@@ -19,8 +20,9 @@ public class LatentWeightClip extends BaseConstraint {
 
     @Override
     public void apply(INDArray param) {
-        Transforms.min(param, 1.0, false);
-        Transforms.max(param, -1.0, false);
+        // one in-place op (min then max would be two)
+        Nd4j.exec(DynamicCustomOp.builder("clipbyvalue").addInputs(param).callInplace(true)
+                .addFloatingPointArguments(-1.0, 1.0).build());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package nn2crn.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import nn2crn.datasets.CsvSpec;
 import nn2crn.datasets.DataStore;
@@ -117,12 +118,13 @@ public record TrainConfig(
             @JsonProperty("split_seed") Long splitSeed,
             @JsonProperty("train_split") String trainSplit,
             @JsonProperty("select_split") String selectSplit,
-            @JsonProperty("path") String path,
-            @JsonProperty("label") String label,
-            @JsonProperty("features") List<String> features,
-            @JsonProperty("split") CsvSplit split,
-            @JsonProperty("standardize") String standardize,
-            @JsonProperty("missing") String missing) {
+            // a csv dataset's keys: left out of the JSON (and so of the config hash) for the others
+            @JsonProperty("path") @JsonInclude(JsonInclude.Include.NON_NULL) String path,
+            @JsonProperty("label") @JsonInclude(JsonInclude.Include.NON_NULL) String label,
+            @JsonProperty("features") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> features,
+            @JsonProperty("split") @JsonInclude(JsonInclude.Include.NON_NULL) CsvSplit split,
+            @JsonProperty("standardize") @JsonInclude(JsonInclude.Include.NON_NULL) String standardize,
+            @JsonProperty("missing") @JsonInclude(JsonInclude.Include.NON_NULL) String missing) {
 
         public DatasetSection(String name, String variant, Long splitSeed, String trainSplit, String selectSplit) {
             this(name, variant, splitSeed, trainSplit, selectSplit, null, null, null, null, null, null);

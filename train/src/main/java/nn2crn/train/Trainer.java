@@ -14,7 +14,6 @@ import nn2crn.network.Pruning;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,6 +122,7 @@ public final class Trainer {
         INDArray trainY = targets(trainSplit.labels(), dataset.classCount(), config.crossEntropy());
         INDArray selectX = selectSplit == trainSplit ? trainX : matrix(selectSplit.features());
         List<EpochMetrics> metrics = new ArrayList<>(state.metrics());
+        BinaryConnectLoop loop = new BinaryConnectLoop(net, config);
         int epochs = config.training().epochs();
         int epochsThisCall = 0;
         double[][] previousWeights = flatWeights(NetworkExport.export(net, config, dataset));
@@ -133,16 +132,20 @@ public final class Trainer {
             }
             int epoch = state.epochsDone() + 1;
             long epochStart = System.nanoTime();
-            double loss = trainOneEpoch(net, config, trainX, trainY, epoch);
+            trainOneEpoch(net, loop, config, trainX, trainY, epoch);
+            double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+            INDArray trainOutput = net.output(trainX, false);
+            double loss = BinaryConnectLoop.meanLoss(trainOutput, trainY, config.crossEntropy());
             Network exported = NetworkExport.export(net, config, dataset);
-            double trainAcc = accuracy(net, trainX, trainSplit.labels());
-            double selectAcc = selectSplit == trainSplit ? trainAcc : accuracy(net, selectX, selectSplit.labels());
+            double trainAcc = accuracy(trainOutput, trainSplit.labels());
+            double selectAcc = selectSplit == trainSplit ? trainAcc
+                    : accuracy(net.output(selectX, false), selectSplit.labels());
             double[][] currentWeights = flatWeights(exported);
             List<Double> flips = flipRatios(previousWeights, currentWeights);
             previousWeights = currentWeights;
             double lr = net.getLayerWiseConfigurations().getConf(0).getLayer().getUpdaterByParam("W")
                     .getLearningRate(net.getIterationCount(), epoch - 1);
-            EpochMetrics row = new EpochMetrics(epoch, loss, trainAcc, selectAcc, lr, flips,
+            EpochMetrics row = new EpochMetrics(epoch, loss, trainAcc, selectAcc, lr, flips, trainSeconds,
                     (System.nanoTime() - epochStart) / 1e9);
             metrics.add(row);
 
@@ -239,7 +242,8 @@ public final class Trainer {
         return sb.toString();
     }
 
-    private static double trainOneEpoch(MultiLayerNetwork net, TrainConfig config, INDArray x, INDArray y, int epoch) {
+    private static void trainOneEpoch(MultiLayerNetwork net, BinaryConnectLoop loop, TrainConfig config, INDArray x,
+                                      INDArray y, int epoch) {
         long seed = config.seed();
         Nd4j.getRandom().setSeed(seed * 1_000_003L + epoch); // dropout masks
         int n = (int) x.rows();
@@ -254,23 +258,13 @@ public final class Trainer {
             order[i] = order[k];
             order[k] = t;
         }
-        int batch = config.training().batchSize();
-        double lossSum = 0;
-        for (int from = 0; from < n; from += batch) {
-            int to = Math.min(n, from + batch);
-            int[] rows = Arrays.copyOfRange(order, from, to);
-            INDArray bx = x.getRows(rows);
-            INDArray by = y.getRows(rows);
-            net.fit(new DataSet(bx, by));
-            lossSum += net.score() * rows.length;
-        }
+        loop.epoch(x, y, order, config.training().batchSize());
         net.incrementEpochCount();
-        return lossSum / n;
     }
 
     /** Accuracy of DL4J's output, which uses the binarized weights (fast, for per-epoch metrics). */
-    private static double accuracy(MultiLayerNetwork net, INDArray x, int[] labels) {
-        INDArray predicted = net.output(x, false).argMax(1);
+    private static double accuracy(INDArray output, int[] labels) {
+        INDArray predicted = output.argMax(1);
         int correct = 0;
         for (int i = 0; i < labels.length; i++) {
             if (predicted.getInt(i) == labels[i]) {

@@ -26,14 +26,14 @@ final class TrainingReport {
         for (int l = 0; l < layers; l++) {
             sb.append(",flip_ratio_layer").append(l);
         }
-        sb.append(",seconds\n");
+        sb.append(",train_seconds,seconds\n");
         for (EpochMetrics m : metrics) {
             sb.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6g", m.epoch(), m.loss(), m.trainAccuracy(),
                     m.selectAccuracy(), m.learningRate()));
             for (double f : m.flipRatio()) {
                 sb.append(String.format(Locale.ROOT, ",%.6f", f));
             }
-            sb.append(String.format(Locale.ROOT, ",%.3f%n", m.seconds()));
+            sb.append(String.format(Locale.ROOT, ",%.3f,%.3f%n", m.trainSeconds(), m.seconds()));
         }
         AtomicFiles.writeString(file, sb.toString());
     }

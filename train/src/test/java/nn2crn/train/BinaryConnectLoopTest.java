@@ -1,0 +1,100 @@
+package nn2crn.train;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hand-written training loop is DL4J's arithmetic: the same gradient (the straight-through
+ * estimator through quantized, scaled weights) and the same Adam step, schedule and clip as
+ * {@code MultiLayerNetwork.fit}, for every weight rule, activation and loss the configs offer.
+ */
+class BinaryConnectLoopTest {
+
+    private static TrainConfig config(String weights, String activation, String loss, String extra) {
+        String yaml = """
+                name: t
+                seed: 5
+                dataset: {name: iris, train_split: all}
+                network: {hidden: [6, 5], weights: %s, activation: %s%s}
+                training: {epochs: 3, lr_start: 0.05, batch_size: 8, loss: %s}
+                """.formatted(weights, activation, extra, loss);
+        return ConfigLoader.parse(yaml, "test.yaml");
+    }
+
+    private static DataSet batch(int n, boolean crossEntropy) {
+        Nd4j.getRandom().setSeed(17);
+        INDArray x = Nd4j.randn(DataType.FLOAT, n, 4).muli(1.5);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (i * 7) % 3;
+        }
+        return new DataSet(x, Trainer.targets(labels, 3, crossEntropy));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "binary, relu, squared-hinge, ''",
+            "ternary, relu, squared-hinge, ''",
+            "ternary, smooth-relu, squared-hinge, ''",
+            "binary, relu, cross-entropy, ', weight_scale: glorot'",
+            "ternary, relu, cross-entropy, ', max_fanout: 2, sparsity: 0.3'",
+            "real, relu, squared-hinge, ''",
+    })
+    void sameGradientAndSameStepAsDl4j(String weights, String activation, String loss, String extra) {
+        TrainConfig config = config(weights, activation, loss, extra);
+        DataSet data = batch(12, config.crossEntropy());
+
+        MultiLayerNetwork dl4j = NetworkFactory.create(config, 4, 3);
+        dl4j.setInput(data.getFeatures());
+        dl4j.setLabels(data.getLabels());
+        dl4j.computeGradientAndScore();
+        double[] expected = dl4j.gradient().gradient().toDoubleVector();
+        double score = dl4j.score();
+
+        MultiLayerNetwork ours = NetworkFactory.create(config, 4, 3);
+        assertArrayEquals(dl4j.params().toDoubleVector(), ours.params().toDoubleVector(), 0.0, "same initial network");
+        BinaryConnectLoop loop = new BinaryConnectLoop(ours, config);
+        loop.gradient(data.getFeatures(), data.getLabels(), false);
+        assertTrue(norm(expected) > 1e-3, "a non-trivial gradient");
+        assertArrayEquals(expected, ours.getFlattenedGradients().toDoubleVector(), 1e-4 * Math.max(1, norm(expected)));
+        assertEquals(score, BinaryConnectLoop.meanLoss(dl4j.output(data.getFeatures(), false), data.getLabels(),
+                config.crossEntropy()), 1e-4 * Math.max(1, score), "the loss reported is DL4J's score");
+
+        // a few steps of each, whole batch in the given order: the same parameters (clip included)
+        MultiLayerNetwork fitted = NetworkFactory.create(config, 4, 3);
+        MultiLayerNetwork stepped = NetworkFactory.create(config, 4, 3);
+        BinaryConnectLoop steps = new BinaryConnectLoop(stepped, config);
+        int[] order = new int[12];
+        for (int i = 0; i < 12; i++) {
+            order[i] = i;
+        }
+        for (int s = 0; s < 20; s++) {
+            fitted.fit(data);
+            steps.epoch(data.getFeatures(), data.getLabels(), order, 12);
+        }
+        assertEquals(fitted.getIterationCount(), stepped.getIterationCount());
+        assertArrayEquals(fitted.params().toDoubleVector(), stepped.params().toDoubleVector(), 1e-4);
+        if (!weights.equals("real")) {
+            for (int k = 0; k < stepped.getnLayers(); k++) {
+                assertTrue(stepped.getLayer(k).getParam("W").amaxNumber().doubleValue() <= 1.0, "latent weights clipped");
+            }
+        }
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+}
