@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sweep, cluster and reproduce commands refuse bad input in one line, before any work. */
 class SweepCommandTest {
@@ -14,6 +16,20 @@ class SweepCommandTest {
     @TempDir
     Path dir;
 
+
+    /** The command on the CLI's own class path (where Spark must find the libraries it needs). */
+    @Test
+    void aTinySweepRunsInLocalModeAndPrintsItsFront() throws Exception {
+        String base = Path.of("..", "configs", "ci-iris.yaml").toAbsolutePath().normalize().toString();
+        Path sweep = dir.resolve("tiny.yaml");
+        Files.writeString(sweep, "name: tiny\nbase: " + base + "\nseeds: [1]\npoints:\n"
+                + "  - {network.hidden: [3], network.weights: ternary, training.epochs: 20}\nsimulate_limit: 10\n");
+        Path out = dir.resolve("out");
+        CliRunner r = CliRunner.run("sweep", sweep.toString(), "--out", out.toString(), "--threads", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("network.hidden=[3] network.weights=ternary training.epochs=20"), r.out());
+        assertTrue(Files.exists(out.resolve("sweep.csv")) && Files.exists(out.resolve("pareto.png")));
+    }
 
     @Test
     void badSweepsAndOptionsAreRefusedWithoutOutput() throws Exception {
