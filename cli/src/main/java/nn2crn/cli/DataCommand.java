@@ -1,5 +1,6 @@
 package nn2crn.cli;
 
+import nn2crn.crn.CrnFiles;
 import nn2crn.datasets.CsvSpec;
 import nn2crn.datasets.DataCatalog;
 import nn2crn.datasets.DataStore;
@@ -7,6 +8,7 @@ import nn2crn.datasets.Dataset;
 import nn2crn.datasets.Datasets;
 import nn2crn.datasets.Split;
 import nn2crn.datasets.SplitCsv;
+import nn2crn.simulate.Examples;
 import nn2crn.train.ConfigLoader;
 import nn2crn.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -149,10 +151,25 @@ final class DataCommand {
         @Option(names = "--out", paramLabel = "FILE", required = true, description = "The CSV file to write.")
         Path out;
 
+        @Option(names = "--crn", paramLabel = "DIR",
+                description = "Write the examples as this CRN's initial concentrations instead (an inputs table for "
+                        + "'simulate --inputs', or for another simulator).")
+        Path crn;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+                description = "With --crn: only the first N examples (default: all).")
+        int limit;
+
         @Override
         public Integer call() {
             Dataset dataset = Info.load(spec, name, config, variant, splitSeed, data.store());
             Split rows = dataset.split(split);
+            if (crn != null) {
+                Examples.writeTable(CrnFiles.read(crn), rows, limit, out);
+                spec.commandLine().getOut().printf("wrote %s: initial concentrations of %d examples (%s %s, split %s)%n",
+                        out, limit > 0 ? Math.min(limit, rows.size()) : rows.size(), dataset.name(), dataset.variant(), split);
+                return 0;
+            }
             SplitCsv.write(dataset, rows, out);
             spec.commandLine().getOut().printf("wrote %s: %d examples, %d features (%s %s, split %s)%n", out, rows.size(),
                     rows.featureCount(), dataset.name(), dataset.variant(), split);

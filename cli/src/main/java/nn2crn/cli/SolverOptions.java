@@ -29,9 +29,9 @@ final class SolverOptions {
     private SolverSettings.Method method;
 
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "dp54",
-            description = "dp54 or dp853 (Commons Math Dormand-Prince), or rosenbrock (own implicit Ros3: fewer steps "
-                    + "on stiff CRNs at loose tolerances). Default: ${DEFAULT-VALUE} (the fastest at the default tolerances "
-                    + "on the MNIST CRN).")
+            description = "dp54 or dp853 (Commons Math Dormand-Prince), rosenbrock (own implicit Ros3) or rodas4 (own "
+                    + "implicit Rodas4: the fewest steps at tight tolerances; both for stiff CRNs). Default: "
+                    + "${DEFAULT-VALUE} (as fast as rodas4 at the default tolerances on the MNIST CRNs, and explicit).")
     void setSolver(String value) {
         try {
             method = SolverSettings.Method.parse(value);

@@ -59,6 +59,32 @@ public final class Examples {
     }
 
     /**
+     * Writes the first {@code limit} examples of a split (all when limit <= 0) as an inputs table of
+     * this CRN: one column per species, each example's initial concentrations (the CRN's own plus
+     * the example's inputs), then {@code label}; what {@link #fromTable} reads back, so another
+     * simulator can be given exactly the same initial states.
+     */
+    public static void writeTable(Crn crn, Split split, int limit, Path file) {
+        if (crn.inputs().size() != split.featureCount()) {
+            throw new CrnException("CRN '" + crn.name() + "' takes " + crn.inputs().size() + " features, the split has "
+                    + split.featureCount());
+        }
+        int n = limit > 0 ? Math.min(limit, split.size()) : split.size();
+        StringBuilder sb = new StringBuilder();
+        for (nn2crn.crn.Species s : crn.species()) {
+            sb.append(s.name()).append(',');
+        }
+        sb.append("label\n");
+        for (int i = 0; i < n; i++) {
+            for (double v : crn.initialState(split.features()[i])) {
+                sb.append(v).append(',');
+            }
+            sb.append(split.labels()[i]).append('\n');
+        }
+        nn2crn.io.AtomicFiles.writeString(file, sb.toString());
+    }
+
+    /**
      * Rows of a CSV whose header names species (each sets that species' initial concentration;
      * the others keep the CRN's) and optionally {@code label}. A column naming a species the CRN
      * does not have is refused unless all its values are 0 (such a species is absent, i.e. at 0:

@@ -1,33 +1,59 @@
 package nn2crn.simulate;
 
 /**
- * The two-stage linearly implicit Rosenbrock method ROS2 (Verwer, Spee, Blom, Hundsdorfer 1999),
- * second order and L-stable, with gamma = 1 + 1/sqrt(2):
+ * Linearly implicit Rosenbrock methods in the form of Hairer and Wanner's and KPP's codes: per step
  * <pre>
- *   (I - gamma h J) k1 = f(y)
- *   (I - gamma h J) k2 = f(y + h k1) - 2 k1
- *   y' = y + 3/2 h k1 + 1/2 h k2
+ *   (I - h gamma J) K_i = h gamma (f(y + sum_j a_ij K_j) + sum_j c_ij K_j / h),   i = 1..s
+ *   y' = y + sum_i m_i K_i,   error estimate sum_i e_i K_i
  * </pre>
- * The embedded first-order solution is {@code y + h k1}; their difference {@code h (k1 + k2) / 2}
- * is the local error estimate that controls the step. Each step costs two right-hand sides, one
- * Jacobian and two block forward substitutions (see {@link MassActionSystem}).
+ * with one Jacobian per step and every linear solve a block forward substitution in the species'
+ * strongly-connected-component order (see {@link MassActionSystem}): for the feed-forward CRNs
+ * nn2crn compiles, the blocks are 1x1 or 2x2 and a solve costs about one right-hand side. Two
+ * tableaus: Ros3 (Sandu et al. 1997: 3 stages, order 3(2), L-stable, 2 right-hand sides a step) and
+ * Rodas4 (Hairer and Wanner: 6 stages, order 4(3), stiffly accurate, 5 right-hand sides a step),
+ * which takes far fewer steps at tight tolerances.
  */
 final class RosenbrockSolver implements OdeSolver {
 
-    // Ros3 of Sandu et al. (1997), order 3 with an embedded order-2 solution, L-stable
-    private static final int STAGES = 3;
-    private static final double GAMMA = 0.43586652150845899941601945119356;
-    private static final double[][] A = {{}, {1}, {1, 0}};
-    private static final boolean[] NEW_F = {true, true, false};
-    private static final double[][] C = {{}, {-0.10156171083877702091975600115545e+01},
-            {0.40759956452537699824805835358067e+01, 0.92076794298330791242156818474003e+01}};
-    private static final double[] M = {1, 0.61697947043828245592553615689730e+01, -0.42772256543218573326238373806514};
-    private static final double[] E = {0.5, -0.29079558716805469821718236208017e+01, 0.22354069897811569627360909276199};
-    private static final double ESTIMATE_ORDER_PLUS_ONE = 3;
+    /**
+     * A method's coefficients.
+     *
+     * @param newF            whether stage i evaluates f anew (else it reuses the previous stage's)
+     * @param estimateOrder   the order of the error estimate plus one (the step-size exponent's inverse)
+     */
+    record Tableau(String name, double gamma, double[][] a, double[][] c, double[] m, double[] e, boolean[] newF,
+                   double estimateOrder) {
+        int stages() {
+            return m.length;
+        }
+    }
+
+    static final Tableau ROS3 = new Tableau("ros3", 0.43586652150845899941601945119356,
+            new double[][]{{}, {1}, {1, 0}},
+            new double[][]{{}, {-0.10156171083877702091975600115545e+01},
+                    {0.40759956452537699824805835358067e+01, 0.92076794298330791242156818474003e+01}},
+            new double[]{1, 0.61697947043828245592553615689730e+01, -0.42772256543218573326238373806514},
+            new double[]{0.5, -0.29079558716805469821718236208017e+01, 0.22354069897811569627360909276199},
+            new boolean[]{true, true, false}, 3);
+
+    static final Tableau RODAS4 = new Tableau("rodas4", 0.25,
+            new double[][]{{}, {1.544}, {0.9466785280815826, 0.2557011698983284},
+                    {3.314825187068521, 2.896124015972201, 0.9986419139977817},
+                    {1.221224509226641, 6.019134481288629, 12.53708332932087, -0.6878860361058950},
+                    {1.221224509226641, 6.019134481288629, 12.53708332932087, -0.6878860361058950, 1}},
+            new double[][]{{}, {-5.6688}, {-2.430093356833875, -0.2063599157091915},
+                    {-0.1073529058151375, -9.594562251023355, -20.47028614809616},
+                    {7.496443313967647, -10.24680431464352, -33.99990352819905, 11.70890893206160},
+                    {8.083246795921522, -7.981132988064893, -31.52159432874371, 16.31930543123136, -6.058818238834054}},
+            new double[]{1.221224509226641, 6.019134481288629, 12.53708332932087, -0.6878860361058950, 1, 1},
+            new double[]{0, 0, 0, 0, 0, 1},
+            new boolean[]{true, true, true, true, true, true}, 4);
+
     private static final double SAFETY = 0.9;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 5;
 
+    private final Tableau method;
     private final MassActionSystem system;
     private final SolverSettings settings;
     private final int n;
@@ -39,19 +65,61 @@ final class RosenbrockSolver implements OdeSolver {
     private final double[] jacobian;
     private final double[] block;
     private final double[] blockRhs;
+    // Per species, the Jacobian entries of its row outside its own block (slot and column): what a
+    // forward substitution reads from species already solved
+    private final int[] offStart;
+    private final int[] offSlot;
+    private final int[] offColumn;
+    /** c J at the off-block entries, in offSlot's order (one contiguous array for the solves). */
+    private final double[] offValue;
+    private final double[] stageC;
+    /** c J, refreshed once per step (the matrix I - c J is the same for every stage). */
+    private final double[] scaledJacobian;
+    /** Per block of one or two species, the inverse of its diagonal block of I - c J (row major, 1 or 4 values). */
+    private final double[] blockInverse;
+    private final int[] blockInverseStart;
 
-    RosenbrockSolver(MassActionSystem system, SolverSettings settings) {
+    RosenbrockSolver(MassActionSystem system, SolverSettings settings, Tableau method) {
+        this.method = method;
         this.system = system;
         this.settings = settings;
         this.n = system.species;
         y = new double[n];
         f0 = new double[n];
         f1 = new double[n];
-        k = new double[STAGES][n];
+        k = new double[method.stages()][n];
         work = new double[n];
         jacobian = new double[system.column.length];
         block = new double[system.largestBlock * system.largestBlock];
         blockRhs = new double[system.largestBlock];
+        offStart = new int[n + 1];
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            for (int p = system.rowStart[j]; p < system.rowStart[j + 1]; p++) {
+                count += system.blockOf[system.column[p]] == system.blockOf[j] ? 0 : 1;
+            }
+            offStart[j + 1] = count;
+        }
+        offSlot = new int[count];
+        offColumn = new int[count];
+        offValue = new double[count];
+        stageC = new double[method.stages()];
+        for (int j = 0, q = 0; j < n; j++) {
+            for (int p = system.rowStart[j]; p < system.rowStart[j + 1]; p++) {
+                if (system.blockOf[system.column[p]] != system.blockOf[j]) {
+                    offSlot[q] = p;
+                    offColumn[q++] = system.column[p];
+                }
+            }
+        }
+        scaledJacobian = new double[system.column.length];
+        int blocks = system.blockStart.length - 1;
+        blockInverseStart = new int[blocks + 1];
+        for (int b = 0; b < blocks; b++) {
+            int size = system.blockStart[b + 1] - system.blockStart[b];
+            blockInverseStart[b + 1] = blockInverseStart[b] + (size <= 2 ? size * size : 0);
+        }
+        blockInverse = new double[blockInverseStart[blocks]];
     }
 
     @Override
@@ -86,17 +154,21 @@ final class RosenbrockSolver implements OdeSolver {
                 jacobians++;
                 jacobianCurrent = true;
             }
-            double hg = h * GAMMA;
+            double hg = h * method.gamma();
+            int stages = method.stages();
+            prepare(hg);
             // stage i: (I - h gamma J) K_i = h gamma (f(y + sum_j a_ij K_j) + sum_j c_ij K_j / h)
-            for (int stage = 0; stage < STAGES; stage++) {
+            for (int stage = 0; stage < stages; stage++) {
                 double[] f;
+                double[] a = method.a()[stage];
+                double[] c = method.c()[stage];
                 if (stage == 0) {
                     f = f0;
-                } else if (NEW_F[stage]) {
+                } else if (method.newF()[stage]) {
                     for (int i = 0; i < n; i++) {
                         double v = y[i];
                         for (int j = 0; j < stage; j++) {
-                            v += A[stage][j] * k[j][i];
+                            v += a[j] * k[j][i];
                         }
                         work[i] = v;
                     }
@@ -106,23 +178,26 @@ final class RosenbrockSolver implements OdeSolver {
                 } else {
                     f = f1;
                 }
+                for (int j = 0; j < stage; j++) {
+                    stageC[j] = c[j] / h;
+                }
                 for (int i = 0; i < n; i++) {
                     double v = f[i];
                     for (int j = 0; j < stage; j++) {
-                        v += C[stage][j] * k[j][i] / h;
+                        v += stageC[j] * k[j][i];
                     }
                     work[i] = hg * v;
                 }
-                solveShifted(hg, work, k[stage]);
+                solveShifted(work, k[stage]);
             }
             double sum = 0;
             boolean finite = true;
             for (int i = 0; i < n; i++) {
                 double next = y[i];
                 double error = 0;
-                for (int stage = 0; stage < STAGES; stage++) {
-                    next += M[stage] * k[stage][i];
-                    error += E[stage] * k[stage][i];
+                for (int stage = 0; stage < stages; stage++) {
+                    next += method.m()[stage] * k[stage][i];
+                    error += method.e()[stage] * k[stage][i];
                 }
                 double scale = settings.atol() + settings.rtol() * Math.max(Math.abs(y[i]), Math.abs(next));
                 double e = error / scale;
@@ -143,11 +218,11 @@ final class RosenbrockSolver implements OdeSolver {
                 steps++;
                 jacobianCurrent = false;
                 observer.accepted(t, y);
-                double factor = errorNorm == 0 ? MAX_FACTOR : SAFETY * Math.pow(errorNorm, -1.0 / ESTIMATE_ORDER_PLUS_ONE);
+                double factor = errorNorm == 0 ? MAX_FACTOR : SAFETY * Math.pow(errorNorm, -1.0 / method.estimateOrder());
                 h *= Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
             } else {
                 rejected++;
-                h *= Math.max(MIN_FACTOR, SAFETY * Math.pow(errorNorm, -1.0 / ESTIMATE_ORDER_PLUS_ONE));
+                h *= Math.max(MIN_FACTOR, SAFETY * Math.pow(errorNorm, -1.0 / method.estimateOrder()));
             }
             if (h <= Math.ulp(Math.max(1, t)) * 4) {
                 status = SolverStatus.STEP_UNDERFLOW;
@@ -178,40 +253,95 @@ final class RosenbrockSolver implements OdeSolver {
     }
 
     /**
-     * Solves {@code (I - c J) x = b} block by block in topological order: off-block entries only
-     * reach species of earlier blocks, whose values are known.
+     * Once per step: c J, and the inverses of the 1x1 and 2x2 diagonal blocks of I - c J (the blocks
+     * of a feed-forward CRN), so that each stage's solve is multiply-adds only.
      */
-    private void solveShifted(double c, double[] b, double[] x) {
+    private void prepare(double c) {
+        for (int p = 0; p < scaledJacobian.length; p++) {
+            scaledJacobian[p] = c * jacobian[p];
+        }
+        for (int q = 0; q < offValue.length; q++) {
+            offValue[q] = scaledJacobian[offSlot[q]];
+        }
         MassActionSystem s = system;
         for (int blk = 0; blk + 1 < s.blockStart.length; blk++) {
             int first = s.blockStart[blk];
             int size = s.blockStart[blk + 1] - first;
+            int at = blockInverseStart[blk];
             if (size == 1) {
                 int j = s.blockSpecies[first];
-                double r = b[j];
-                for (int p = s.rowStart[j]; p < s.rowStart[j + 1]; p++) {
-                    int col = s.column[p];
-                    if (col != j) {
-                        r += c * jacobian[p] * x[col];
-                    }
-                }
-                x[j] = r / (1 - c * jacobian[s.diagonalSlot[j]]);
+                blockInverse[at] = 1 / (1 - scaledJacobian[s.diagonalSlot[j]]);
+            } else if (size == 2) {
+                int j0 = s.blockSpecies[first];
+                int j1 = s.blockSpecies[first + 1];
+                double a = 1 - scaledJacobian[s.diagonalSlot[j0]];
+                double d = 1 - scaledJacobian[s.diagonalSlot[j1]];
+                double b = -entry(j0, j1);
+                double cc = -entry(j1, j0);
+                double det = a * d - b * cc;
+                blockInverse[at] = d / det;
+                blockInverse[at + 1] = -b / det;
+                blockInverse[at + 2] = -cc / det;
+                blockInverse[at + 3] = a / det;
+            }
+        }
+    }
+
+    /** (c J)[row][col], 0 where the pattern has no entry. */
+    private double entry(int row, int col) {
+        for (int p = system.rowStart[row]; p < system.rowStart[row + 1]; p++) {
+            if (system.column[p] == col) {
+                return scaledJacobian[p];
+            }
+        }
+        return 0;
+    }
+
+    /** b[j] plus the row's entries of c J outside its block times the solution so far. */
+    private double offBlock(int j, double[] b, double[] x) {
+        double r = b[j];
+        for (int q = offStart[j]; q < offStart[j + 1]; q++) {
+            r += offValue[q] * x[offColumn[q]];
+        }
+        return r;
+    }
+
+    /**
+     * Solves {@code (I - c J) x = b} block by block in topological order: off-block entries only
+     * reach species of earlier blocks, whose values are known; c is the step's, set by {@link #prepare}.
+     */
+    private void solveShifted(double[] b, double[] x) {
+        MassActionSystem s = system;
+        for (int blk = 0; blk + 1 < s.blockStart.length; blk++) {
+            int first = s.blockStart[blk];
+            int size = s.blockStart[blk + 1] - first;
+            int at = blockInverseStart[blk];
+            if (size == 1) {
+                int j = s.blockSpecies[first];
+                x[j] = offBlock(j, b, x) * blockInverse[at];
                 continue;
             }
+            if (size == 2) {
+                int j0 = s.blockSpecies[first];
+                int j1 = s.blockSpecies[first + 1];
+                double r0 = offBlock(j0, b, x);
+                double r1 = offBlock(j1, b, x);
+                x[j0] = blockInverse[at] * r0 + blockInverse[at + 1] * r1;
+                x[j1] = blockInverse[at + 2] * r0 + blockInverse[at + 3] * r1;
+                continue;
+            }
+            // a larger strongly connected block (a CRN with feedback): dense elimination
             java.util.Arrays.fill(block, 0, size * size, 0);
             for (int q = 0; q < size; q++) {
                 int j = s.blockSpecies[first + q];
-                double r = b[j];
                 for (int p = s.rowStart[j]; p < s.rowStart[j + 1]; p++) {
                     int col = s.column[p];
                     if (s.blockOf[col] == blk) {
-                        block[q * size + s.positionInBlock[col]] -= c * jacobian[p];
-                    } else {
-                        r += c * jacobian[p] * x[col];
+                        block[q * size + s.positionInBlock[col]] -= scaledJacobian[p];
                     }
                 }
                 block[q * size + q] += 1;
-                blockRhs[q] = r;
+                blockRhs[q] = offBlock(j, b, x);
             }
             solveDense(size);
             for (int q = 0; q < size; q++) {

@@ -1,8 +1,16 @@
 package nn2crn.simulate;
 
+import nn2crn.compile.CompileOptions;
+import nn2crn.compile.CrnCompiler;
+import nn2crn.compile.Scheme;
 import nn2crn.crn.Crn;
 import nn2crn.crn.CrnException;
 import nn2crn.crn.CrnText;
+import nn2crn.datasets.Split;
+import nn2crn.network.Activation;
+import nn2crn.network.InputRange;
+import nn2crn.network.Layer;
+import nn2crn.network.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,5 +64,28 @@ class ExamplesTableTest {
         assertEquals(1, examples.size());
         assertEquals(1, examples.get(0).label());
         assertArrayEquals(new double[]{1.5, 0, 2, 0}, examples.get(0).start());
+    }
+
+    /** What data export --crn writes is what simulate --inputs reads: the same initial states, label kept. */
+    @Test
+    void anExportedTableReadsBackAsTheSameInitialStates() throws Exception {
+        Network network = new Network("n", 2, List.of("a", "b"), List.of("p", "q"),
+                Map.of(), new InputRange(new double[]{-2, -2}, new double[]{2, 2}),
+                List.of(new Layer(Activation.RELU, 0, new double[][]{{1, -1}, {-1, 1}},
+                                new double[]{0.5, 0}),
+                        new Layer(Activation.IDENTITY, 0, new double[][]{{1, 0}, {0, 1}},
+                                new double[]{0, 0.25})));
+        Crn crn = CrnCompiler.compile(network, CompileOptions.of(
+                Scheme.RATE_INDEPENDENT));
+        Split split = new Split("test", new double[][]{{0.5, -1}, {-0.25, 1.5}, {1, 1}},
+                new int[]{0, 1, 1});
+        Path file = dir.resolve("exported.csv");
+        Examples.writeTable(crn, split, 2, file);
+        List<Evaluation.Example> examples = Examples.fromTable(file, crn);
+        assertEquals(2, examples.size(), "--limit");
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(crn.initialState(split.features()[i]), examples.get(i).start(), 0.0);
+            assertEquals(split.labels()[i], examples.get(i).label());
+        }
     }
 }

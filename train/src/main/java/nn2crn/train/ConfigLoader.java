@@ -362,8 +362,8 @@ public final class ConfigLoader {
                 throw error("simulate.t_max", "must be positive");
             }
             String solver = s.solver() == null ? "dp54" : s.solver();
-            if (!List.of("dp54", "dp853", "rosenbrock").contains(solver)) {
-                throw error("simulate.solver", "'" + solver + "' is not one of dp54, dp853, rosenbrock");
+            if (!List.of("dp54", "dp853", "rosenbrock", "rodas4").contains(solver)) {
+                throw error("simulate.solver", "'" + solver + "' is not one of dp54, dp853, rosenbrock, rodas4");
             }
             double rtol = s.rtol() == null ? 1e-6 : s.rtol();
             double atol = s.atol() == null ? 1e-9 : s.atol();
