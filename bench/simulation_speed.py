@@ -9,7 +9,7 @@ t_max and tolerances. Prints per engine the median seconds per example, the medi
 to CVODE and the largest difference of an output from CVODE's. Needs Debian's libsundials-dev and
 gcc for the peer; without them only nn2crn runs.
 
-Usage: bench/simulation_speed.py CRN_DIR INPUTS.csv [--solvers dp54,rosenbrock,rodas4] [--t-max 200]
+Usage: bench/simulation_speed.py CRN_DIR INPUTS.csv [--solvers auto,dopri5,rodas4,dp54] [--t-max 200]
        [--rtol 1e-6] [--atol 1e-9] [--limit 100] [--runs 2]
 """
 import argparse
@@ -83,7 +83,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("crn")
     p.add_argument("inputs")
-    p.add_argument("--solvers", default="dp54,rosenbrock")
+    p.add_argument("--solvers", default="auto,dopri5,rodas4")
     p.add_argument("--t-max", type=float, default=200)
     p.add_argument("--rtol", type=float, default=1e-6)
     p.add_argument("--atol", type=float, default=1e-9)

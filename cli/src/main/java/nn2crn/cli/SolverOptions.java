@@ -28,10 +28,11 @@ final class SolverOptions {
 
     private SolverSettings.Method method;
 
-    @Option(names = "--solver", paramLabel = "NAME", defaultValue = "dp54",
-            description = "dp54 or dp853 (Commons Math Dormand-Prince), rosenbrock (own implicit Ros3) or rodas4 (own "
-                    + "implicit Rodas4: the fewest steps at tight tolerances; both for stiff CRNs). Default: "
-                    + "${DEFAULT-VALUE} (as fast as rodas4 at the default tolerances on the MNIST CRNs, and explicit).")
+    @Option(names = "--solver", paramLabel = "NAME", defaultValue = "auto",
+            description = "auto (dopri5, handing over to rodas4 - rosenbrock when rtol > 1e-3 - once the CRN turns out "
+                    + "stiff; summary.json names it), dopri5 (own explicit Dormand-Prince 5(4)), rodas4 (own implicit "
+                    + "Rodas4, order 4), rosenbrock (own implicit Ros3, order 3), dp54 or dp853 (Commons Math's "
+                    + "Dormand-Prince). Default: ${DEFAULT-VALUE}.")
     void setSolver(String value) {
         try {
             method = SolverSettings.Method.parse(value);

@@ -90,8 +90,9 @@ public final class Evaluation {
      * What {@link #run} returns: every row (earlier ones included when resuming), the trajectories
      * kept, and, with a time course of the outputs, the read-out at each of its times (else empty).
      */
+    /** @param solver the solver settings with the method {@code auto} chose for this CRN */
     public record Outcome(List<ResultRow> rows, Map<Integer, ExampleResult.Trajectory> trajectories, double seconds,
-                          int simulated, List<Readout> readouts) {
+                          int simulated, List<Readout> readouts, Map<String, Object> solver) {
     }
 
     private Evaluation() {
@@ -211,7 +212,8 @@ public final class Evaluation {
                 readouts = Readout.of(lines, rows, course.times());
             }
         }
-        return new Outcome(rows, trajectories, (System.nanoTime() - start) / 1e9, todo.size(), readouts);
+        return new Outcome(rows, trajectories, (System.nanoTime() - start) / 1e9, todo.size(), readouts,
+                settings.solver().describe(system));
     }
 
     /**
@@ -321,6 +323,7 @@ public final class Evaluation {
     /** The summary of an evaluation: {@link #summarize(List, Settings, double, int)} plus the read-outs, if any. */
     public static Map<String, Object> summarize(Outcome outcome, Settings settings) {
         Map<String, Object> s = summarize(outcome.rows(), settings, outcome.seconds(), outcome.simulated());
+        s.put("solver", outcome.solver());
         if (!outcome.readouts().isEmpty()) {
             s.put("readout", outcome.readouts().stream().map(Readout::describe).toList());
             s.put("argmax_agrees_from", Readout.settling(outcome.rows()));

@@ -12,17 +12,19 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The mass-action ODEs of a CRN, {@code dx/dt = sum_r delta_r k_r prod_i x_i^s_ri}, built once
- * into flat arrays so that evaluating the right-hand side and the Jacobian allocates nothing and
- * looks nothing up. Immutable: one instance serves every thread.
+ * into flat arrays so that evaluating the right-hand side and the flux derivatives (the Jacobian's
+ * factor, see {@link ShiftedJacobianSolver}) allocates nothing and looks nothing up. Immutable:
+ * one instance serves every thread.
  *
  * <p>It also holds the Jacobian's block structure: species grouped into strongly connected
  * components of "the rate of j depends on i", in topological order. For a feed-forward CRN the
  * Jacobian is block lower-triangular with blocks of size 1 or 2 (the ReLU pair m, z-), so a
  * linear system {@code (I - c J) k = b} is solved by forward substitution with tiny dense blocks;
- * a CRN with feedback gets one large block, solved densely.
+ * a CRN with feedback gets larger blocks, factored densely.
  */
 public final class MassActionSystem {
 
@@ -36,11 +38,15 @@ public final class MassActionSystem {
     final int[] changeStart;
     final int[] changeSpecies;
     final double[] changeDelta;
-    // Jacobian in CSR by row; jacobianSlot[p] is where the p-th (reaction, reactant, change) term adds
+    /**
+     * The same changes packed as {@code species << 8 | (delta & 0xFF)} when every delta fits a byte
+     * and every species index 23 bits (else null): 4 bytes per change instead of 12 for the passes
+     * over a large CRN's hundreds of thousands of changes.
+     */
+    final int[] packedChanges;
+    // the Jacobian's pattern in CSR by row (entry (j, i): some reaction with reactant i changes j), for the blocks
     final int[] rowStart;
     final int[] column;
-    final int[] jacobianSlot;
-    final int[] diagonalSlot;
     // blocks in topological order: species blockSpecies[blockStart[b] .. blockStart[b+1])
     final int[] blockStart;
     final int[] blockSpecies;
@@ -87,49 +93,33 @@ public final class MassActionSystem {
         reactantCount = reactantList.stream().mapToInt(a -> a[1]).toArray();
         changeSpecies = changeList.stream().mapToInt(a -> (int) a[0]).toArray();
         changeDelta = changeList.stream().mapToDouble(a -> a[1]).toArray();
+        packedChanges = pack(changeSpecies, changeDelta);
 
         // Jacobian pattern: entry (j, i) for every reaction with reactant i that changes j, plus the diagonal
-        List<List<Integer>> columnsOfRow = new ArrayList<>();
+        List<TreeSet<Integer>> columnsOfRow = new ArrayList<>();
         for (int j = 0; j < species; j++) {
-            List<Integer> row = new ArrayList<>();
+            TreeSet<Integer> row = new TreeSet<>();
             row.add(j);
             columnsOfRow.add(row);
         }
         for (int r = 0; r < m; r++) {
             for (int a = reactantStart[r]; a < reactantStart[r + 1]; a++) {
                 for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
-                    List<Integer> row = columnsOfRow.get(changeSpecies[c]);
-                    if (!row.contains(reactantSpecies[a])) {
-                        row.add(reactantSpecies[a]);
-                    }
+                    columnsOfRow.get(changeSpecies[c]).add(reactantSpecies[a]);
                 }
             }
         }
         rowStart = new int[species + 1];
         for (int j = 0; j < species; j++) {
-            columnsOfRow.get(j).sort(null);
             rowStart[j + 1] = rowStart[j] + columnsOfRow.get(j).size();
         }
         column = new int[rowStart[species]];
-        diagonalSlot = new int[species];
         for (int j = 0; j < species; j++) {
-            List<Integer> row = columnsOfRow.get(j);
-            for (int p = 0; p < row.size(); p++) {
-                column[rowStart[j] + p] = row.get(p);
-                if (row.get(p) == j) {
-                    diagonalSlot[j] = rowStart[j] + p;
-                }
+            int p = rowStart[j];
+            for (int col : columnsOfRow.get(j)) {
+                column[p++] = col;
             }
         }
-        List<Integer> slots = new ArrayList<>();
-        for (int r = 0; r < m; r++) {
-            for (int a = reactantStart[r]; a < reactantStart[r + 1]; a++) {
-                for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
-                    slots.add(slot(changeSpecies[c], reactantSpecies[a]));
-                }
-            }
-        }
-        jacobianSlot = slots.stream().mapToInt(Integer::intValue).toArray();
 
         int[][] blocks = stronglyConnectedComponentsInTopologicalOrder();
         blockStart = new int[blocks.length + 1];
@@ -149,13 +139,15 @@ public final class MassActionSystem {
         largestBlock = largest;
     }
 
-    private int slot(int row, int col) {
-        for (int p = rowStart[row]; p < rowStart[row + 1]; p++) {
-            if (column[p] == col) {
-                return p;
+    private static int[] pack(int[] species, double[] delta) {
+        int[] packed = new int[species.length];
+        for (int c = 0; c < species.length; c++) {
+            if (delta[c] != Math.rint(delta[c]) || Math.abs(delta[c]) > Byte.MAX_VALUE || species[c] >= 1 << 23) {
+                return null;
             }
+            packed[c] = species[c] << 8 | ((int) delta[c] & 0xFF);
         }
-        throw new IllegalStateException("no Jacobian entry " + row + "," + col);
+        return packed;
     }
 
     public int species() {
@@ -171,10 +163,6 @@ public final class MassActionSystem {
         return largestBlock;
     }
 
-    public int jacobianNonZeros() {
-        return column.length;
-    }
-
     /** {@code dx = f(x)}. */
     public void derivative(double[] x, double[] dx) {
         Arrays.fill(dx, 0, species, 0);
@@ -183,7 +171,15 @@ public final class MassActionSystem {
             for (int a = reactantStart[r]; a < reactantStart[r + 1]; a++) {
                 flux *= power(x[reactantSpecies[a]], reactantCount[a]);
             }
-            if (flux != 0) {
+            if (flux == 0) {
+                continue;
+            }
+            if (packedChanges != null) {
+                for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
+                    int code = packedChanges[c];
+                    dx[code >>> 8] += (byte) code * flux;
+                }
+            } else {
                 for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
                     dx[changeSpecies[c]] += changeDelta[c] * flux;
                 }
@@ -191,24 +187,23 @@ public final class MassActionSystem {
         }
     }
 
-    /** The Jacobian's values in this system's CSR layout. */
-    public void jacobian(double[] x, double[] values) {
-        Arrays.fill(values, 0);
-        int p = 0;
+    /**
+     * Per reactant entry a of reaction r (the order of {@code reactantSpecies}), the derivative of
+     * r's flux by that reactant: {@code k s_a x_a^(s_a - 1) prod_{b != a} x_b^(s_b)}. The Jacobian
+     * is {@code J[j][a] = sum_r delta_jr partial_ra}.
+     */
+    void fluxPartials(double[] x, double[] partial) {
         for (int r = 0; r < rates.length; r++) {
             int first = reactantStart[r];
             int last = reactantStart[r + 1];
             for (int a = first; a < last; a++) {
-                // d flux / d x_a = k s_a x_a^(s_a - 1) prod_{b != a} x_b^(s_b)
-                double partial = rates[r] * reactantCount[a] * power(x[reactantSpecies[a]], reactantCount[a] - 1);
+                double value = rates[r] * reactantCount[a] * power(x[reactantSpecies[a]], reactantCount[a] - 1);
                 for (int b = first; b < last; b++) {
                     if (b != a) {
-                        partial *= power(x[reactantSpecies[b]], reactantCount[b]);
+                        value *= power(x[reactantSpecies[b]], reactantCount[b]);
                     }
                 }
-                for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
-                    values[jacobianSlot[p++]] += changeDelta[c] * partial;
-                }
+                partial[a] = value;
             }
         }
     }

@@ -7,9 +7,9 @@ package nn2crn.simulate;
  *   y' = y + sum_i m_i K_i,   error estimate sum_i e_i K_i
  * </pre>
  * with one Jacobian per step and every linear solve a block forward substitution in the species'
- * strongly-connected-component order (see {@link MassActionSystem}): for the feed-forward CRNs
- * nn2crn compiles, the blocks are 1x1 or 2x2 and a solve costs about one right-hand side. Two
- * tableaus: Ros3 (Sandu et al. 1997: 3 stages, order 3(2), L-stable, 2 right-hand sides a step) and
+ * strongly-connected-component order that never forms J (see {@link ShiftedJacobianSolver}): for
+ * the feed-forward CRNs nn2crn compiles, the blocks are 1x1 or 2x2 and a solve costs about one
+ * right-hand side. Two tableaus: Ros3 (Sandu et al. 1997: 3 stages, order 3(2), L-stable, 2 right-hand sides a step) and
  * Rodas4 (Hairer and Wanner: 6 stages, order 4(3), stiffly accurate, 5 right-hand sides a step),
  * which takes far fewer steps at tight tolerances.
  */
@@ -62,22 +62,8 @@ final class RosenbrockSolver implements OdeSolver {
     private final double[] f1;
     private final double[][] k;
     private final double[] work;
-    private final double[] jacobian;
-    private final double[] block;
-    private final double[] blockRhs;
-    // Per species, the Jacobian entries of its row outside its own block (slot and column): what a
-    // forward substitution reads from species already solved
-    private final int[] offStart;
-    private final int[] offSlot;
-    private final int[] offColumn;
-    /** c J at the off-block entries, in offSlot's order (one contiguous array for the solves). */
-    private final double[] offValue;
-    private final double[] stageC;
-    /** c J, refreshed once per step (the matrix I - c J is the same for every stage). */
-    private final double[] scaledJacobian;
-    /** Per block of one or two species, the inverse of its diagonal block of I - c J (row major, 1 or 4 values). */
-    private final double[] blockInverse;
-    private final int[] blockInverseStart;
+    private final ShiftedJacobianSolver linear;
+    private final double[] error;
 
     RosenbrockSolver(MassActionSystem system, SolverSettings settings, Tableau method) {
         this.method = method;
@@ -89,41 +75,17 @@ final class RosenbrockSolver implements OdeSolver {
         f1 = new double[n];
         k = new double[method.stages()][n];
         work = new double[n];
-        jacobian = new double[system.column.length];
-        block = new double[system.largestBlock * system.largestBlock];
-        blockRhs = new double[system.largestBlock];
-        offStart = new int[n + 1];
-        int count = 0;
-        for (int j = 0; j < n; j++) {
-            for (int p = system.rowStart[j]; p < system.rowStart[j + 1]; p++) {
-                count += system.blockOf[system.column[p]] == system.blockOf[j] ? 0 : 1;
-            }
-            offStart[j + 1] = count;
-        }
-        offSlot = new int[count];
-        offColumn = new int[count];
-        offValue = new double[count];
-        stageC = new double[method.stages()];
-        for (int j = 0, q = 0; j < n; j++) {
-            for (int p = system.rowStart[j]; p < system.rowStart[j + 1]; p++) {
-                if (system.blockOf[system.column[p]] != system.blockOf[j]) {
-                    offSlot[q] = p;
-                    offColumn[q++] = system.column[p];
-                }
-            }
-        }
-        scaledJacobian = new double[system.column.length];
-        int blocks = system.blockStart.length - 1;
-        blockInverseStart = new int[blocks + 1];
-        for (int b = 0; b < blocks; b++) {
-            int size = system.blockStart[b + 1] - system.blockStart[b];
-            blockInverseStart[b + 1] = blockInverseStart[b] + (size <= 2 ? size * size : 0);
-        }
-        blockInverse = new double[blockInverseStart[blocks]];
+        error = new double[n];
+        linear = new ShiftedJacobianSolver(system);
     }
 
     @Override
     public Solution solve(double[] start, double tMax, StepObserver observer) {
+        return solve(start, tMax, observer, settings.maxSteps());
+    }
+
+    /** With a step budget of its own (what is left of one shared with another solver). */
+    Solution solve(double[] start, double tMax, StepObserver observer, int stepBudget) {
         System.arraycopy(start, 0, y, 0, n);
         double t = 0;
         int steps = 0;
@@ -133,15 +95,14 @@ final class RosenbrockSolver implements OdeSolver {
         observer.accepted(t, y);
         system.derivative(y, f0);
         rhs++;
-        double h = initialStep(tMax);
-        boolean jacobianCurrent = false;
+        double h = StepSizes.initial(y, f0, settings, tMax);
         SolverStatus status = SolverStatus.T_MAX;
         while (t < tMax) {
-            if (settings.steadyTolerance() > 0 && maxAbs(f0) < settings.steadyTolerance()) {
+            if (settings.steadyTolerance() > 0 && StepSizes.maxAbs(f0) < settings.steadyTolerance()) {
                 status = SolverStatus.STEADY;
                 break;
             }
-            if (steps + rejected >= settings.maxSteps()) {
+            if (steps + rejected >= stepBudget) {
                 status = SolverStatus.STEP_BUDGET;
                 break;
             }
@@ -149,15 +110,21 @@ final class RosenbrockSolver implements OdeSolver {
             if (last) {
                 h = tMax - t;
             }
-            if (!jacobianCurrent) {
-                system.jacobian(y, jacobian);
-                jacobians++;
-                jacobianCurrent = true;
-            }
             double hg = h * method.gamma();
             int stages = method.stages();
-            prepare(hg);
-            // stage i: (I - h gamma J) K_i = h gamma (f(y + sum_j a_ij K_j) + sum_j c_ij K_j / h)
+            // the flux derivatives are the step's Jacobian (recomputed after a rejection too: they cost one pass over the reactants)
+            jacobians++;
+            if (!linear.prepare(y, hg)) {
+                rejected++;
+                h *= MIN_FACTOR;
+                if (h <= Math.ulp(Math.max(1, t)) * 4) {
+                    status = SolverStatus.STEP_UNDERFLOW;
+                    break;
+                }
+                continue;
+            }
+            // stage i: (I - h gamma J) K_i = h gamma (f(y + sum_j a_ij K_j) + sum_j c_ij K_j / h);
+            // the sums as one sweep per term, which the JIT vectorizes
             for (int stage = 0; stage < stages; stage++) {
                 double[] f;
                 double[] a = method.a()[stage];
@@ -165,12 +132,9 @@ final class RosenbrockSolver implements OdeSolver {
                 if (stage == 0) {
                     f = f0;
                 } else if (method.newF()[stage]) {
-                    for (int i = 0; i < n; i++) {
-                        double v = y[i];
-                        for (int j = 0; j < stage; j++) {
-                            v += a[j] * k[j][i];
-                        }
-                        work[i] = v;
+                    System.arraycopy(y, 0, work, 0, n);
+                    for (int j = 0; j < stage; j++) {
+                        axpy(a[j], k[j], work);
                     }
                     system.derivative(work, f1);
                     rhs++;
@@ -178,32 +142,27 @@ final class RosenbrockSolver implements OdeSolver {
                 } else {
                     f = f1;
                 }
-                for (int j = 0; j < stage; j++) {
-                    stageC[j] = c[j] / h;
-                }
                 for (int i = 0; i < n; i++) {
-                    double v = f[i];
-                    for (int j = 0; j < stage; j++) {
-                        v += stageC[j] * k[j][i];
-                    }
-                    work[i] = hg * v;
+                    work[i] = hg * f[i];
                 }
-                solveShifted(work, k[stage]);
+                for (int j = 0; j < stage; j++) {
+                    axpy(hg * c[j] / h, k[j], work);
+                }
+                linear.solve(work, k[stage]);
+            }
+            System.arraycopy(y, 0, work, 0, n);
+            java.util.Arrays.fill(error, 0);
+            for (int stage = 0; stage < stages; stage++) {
+                axpy(method.m()[stage], k[stage], work);
+                axpy(method.e()[stage], k[stage], error);
             }
             double sum = 0;
             boolean finite = true;
             for (int i = 0; i < n; i++) {
-                double next = y[i];
-                double error = 0;
-                for (int stage = 0; stage < stages; stage++) {
-                    next += method.m()[stage] * k[stage][i];
-                    error += method.e()[stage] * k[stage][i];
-                }
-                double scale = settings.atol() + settings.rtol() * Math.max(Math.abs(y[i]), Math.abs(next));
-                double e = error / scale;
+                double scale = settings.atol() + settings.rtol() * Math.max(Math.abs(y[i]), Math.abs(work[i]));
+                double e = error[i] / scale;
                 sum += e * e;
-                work[i] = next;
-                finite &= Double.isFinite(next);
+                finite &= Double.isFinite(work[i]);
             }
             if (!finite) {
                 status = SolverStatus.BLOW_UP;
@@ -216,7 +175,6 @@ final class RosenbrockSolver implements OdeSolver {
                 system.derivative(y, f0);
                 rhs++;
                 steps++;
-                jacobianCurrent = false;
                 observer.accepted(t, y);
                 double factor = errorNorm == 0 ? MAX_FACTOR : SAFETY * Math.pow(errorNorm, -1.0 / method.estimateOrder());
                 h *= Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
@@ -232,168 +190,13 @@ final class RosenbrockSolver implements OdeSolver {
         return new Solution(y.clone(), t, status, steps, rejected, rhs, jacobians);
     }
 
-    private double initialStep(double tMax) {
-        double d0 = 0;
-        double d1 = 0;
-        for (int i = 0; i < n; i++) {
-            double scale = settings.atol() + settings.rtol() * Math.abs(y[i]);
-            d0 = Math.max(d0, Math.abs(y[i]) / scale);
-            d1 = Math.max(d1, Math.abs(f0[i]) / scale);
-        }
-        double h = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-        return Math.min(Math.max(h, 1e-10), tMax);
-    }
-
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
-    }
-
-    /**
-     * Once per step: c J, and the inverses of the 1x1 and 2x2 diagonal blocks of I - c J (the blocks
-     * of a feed-forward CRN), so that each stage's solve is multiply-adds only.
-     */
-    private void prepare(double c) {
-        for (int p = 0; p < scaledJacobian.length; p++) {
-            scaledJacobian[p] = c * jacobian[p];
-        }
-        for (int q = 0; q < offValue.length; q++) {
-            offValue[q] = scaledJacobian[offSlot[q]];
-        }
-        MassActionSystem s = system;
-        for (int blk = 0; blk + 1 < s.blockStart.length; blk++) {
-            int first = s.blockStart[blk];
-            int size = s.blockStart[blk + 1] - first;
-            int at = blockInverseStart[blk];
-            if (size == 1) {
-                int j = s.blockSpecies[first];
-                blockInverse[at] = 1 / (1 - scaledJacobian[s.diagonalSlot[j]]);
-            } else if (size == 2) {
-                int j0 = s.blockSpecies[first];
-                int j1 = s.blockSpecies[first + 1];
-                double a = 1 - scaledJacobian[s.diagonalSlot[j0]];
-                double d = 1 - scaledJacobian[s.diagonalSlot[j1]];
-                double b = -entry(j0, j1);
-                double cc = -entry(j1, j0);
-                double det = a * d - b * cc;
-                blockInverse[at] = d / det;
-                blockInverse[at + 1] = -b / det;
-                blockInverse[at + 2] = -cc / det;
-                blockInverse[at + 3] = a / det;
-            }
-        }
-    }
-
-    /** (c J)[row][col], 0 where the pattern has no entry. */
-    private double entry(int row, int col) {
-        for (int p = system.rowStart[row]; p < system.rowStart[row + 1]; p++) {
-            if (system.column[p] == col) {
-                return scaledJacobian[p];
-            }
-        }
-        return 0;
-    }
-
-    /** b[j] plus the row's entries of c J outside its block times the solution so far. */
-    private double offBlock(int j, double[] b, double[] x) {
-        double r = b[j];
-        for (int q = offStart[j]; q < offStart[j + 1]; q++) {
-            r += offValue[q] * x[offColumn[q]];
-        }
-        return r;
-    }
-
-    /**
-     * Solves {@code (I - c J) x = b} block by block in topological order: off-block entries only
-     * reach species of earlier blocks, whose values are known; c is the step's, set by {@link #prepare}.
-     */
-    private void solveShifted(double[] b, double[] x) {
-        MassActionSystem s = system;
-        for (int blk = 0; blk + 1 < s.blockStart.length; blk++) {
-            int first = s.blockStart[blk];
-            int size = s.blockStart[blk + 1] - first;
-            int at = blockInverseStart[blk];
-            if (size == 1) {
-                int j = s.blockSpecies[first];
-                x[j] = offBlock(j, b, x) * blockInverse[at];
-                continue;
-            }
-            if (size == 2) {
-                int j0 = s.blockSpecies[first];
-                int j1 = s.blockSpecies[first + 1];
-                double r0 = offBlock(j0, b, x);
-                double r1 = offBlock(j1, b, x);
-                x[j0] = blockInverse[at] * r0 + blockInverse[at + 1] * r1;
-                x[j1] = blockInverse[at + 2] * r0 + blockInverse[at + 3] * r1;
-                continue;
-            }
-            // a larger strongly connected block (a CRN with feedback): dense elimination
-            java.util.Arrays.fill(block, 0, size * size, 0);
-            for (int q = 0; q < size; q++) {
-                int j = s.blockSpecies[first + q];
-                for (int p = s.rowStart[j]; p < s.rowStart[j + 1]; p++) {
-                    int col = s.column[p];
-                    if (s.blockOf[col] == blk) {
-                        block[q * size + s.positionInBlock[col]] -= scaledJacobian[p];
-                    }
-                }
-                block[q * size + q] += 1;
-                blockRhs[q] = offBlock(j, b, x);
-            }
-            solveDense(size);
-            for (int q = 0; q < size; q++) {
-                x[s.blockSpecies[first + q]] = blockRhs[q];
-            }
-        }
-    }
-
-    /** Gaussian elimination with partial pivoting on {@code block} (size x size), result in {@code blockRhs}. */
-    private void solveDense(int size) {
-        if (size == 2) {
-            double a = block[0], bb = block[1], cc = block[2], d = block[3];
-            double det = a * d - bb * cc;
-            double r0 = blockRhs[0], r1 = blockRhs[1];
-            blockRhs[0] = (d * r0 - bb * r1) / det;
-            blockRhs[1] = (a * r1 - cc * r0) / det;
+    /** target += factor * x (skipped for a zero factor, as most of a tableau's are). */
+    private void axpy(double factor, double[] x, double[] target) {
+        if (factor == 0) {
             return;
         }
-        for (int col = 0; col < size; col++) {
-            int pivot = col;
-            for (int row = col + 1; row < size; row++) {
-                if (Math.abs(block[row * size + col]) > Math.abs(block[pivot * size + col])) {
-                    pivot = row;
-                }
-            }
-            if (pivot != col) {
-                for (int k = 0; k < size; k++) {
-                    double tmp = block[col * size + k];
-                    block[col * size + k] = block[pivot * size + k];
-                    block[pivot * size + k] = tmp;
-                }
-                double tmp = blockRhs[col];
-                blockRhs[col] = blockRhs[pivot];
-                blockRhs[pivot] = tmp;
-            }
-            double diag = block[col * size + col];
-            for (int row = col + 1; row < size; row++) {
-                double factor = block[row * size + col] / diag;
-                if (factor != 0) {
-                    for (int k = col; k < size; k++) {
-                        block[row * size + k] -= factor * block[col * size + k];
-                    }
-                    blockRhs[row] -= factor * blockRhs[col];
-                }
-            }
-        }
-        for (int row = size - 1; row >= 0; row--) {
-            double sum = blockRhs[row];
-            for (int k = row + 1; k < size; k++) {
-                sum -= block[row * size + k] * blockRhs[k];
-            }
-            blockRhs[row] = sum / block[row * size + row];
+        for (int i = 0; i < n; i++) {
+            target[i] += factor * x[i];
         }
     }
 }

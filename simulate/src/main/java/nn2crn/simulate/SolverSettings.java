@@ -12,10 +12,22 @@ import java.util.Map;
  */
 public record SolverSettings(Method method, double rtol, double atol, double steadyTolerance, int maxSteps) {
 
-    /** Dormand-Prince 5(4): on the MNIST CRN at rtol 1e-6, atol 1e-9 it needs 349 steps (Ros3: 691). */
-    public static final SolverSettings DEFAULT = new SolverSettings(Method.DP54, 1e-6, 1e-9, 0, 200_000);
+    public static final SolverSettings DEFAULT = new SolverSettings(Method.AUTO, 1e-6, 1e-9, 0, 200_000);
+
+    /**
+     * Above this many species in one strongly connected block, {@link Method#AUTO} stays explicit:
+     * an implicit step would factor the block densely (cubic in its size).
+     */
+    static final int AUTO_LARGEST_IMPLICIT_BLOCK = 64;
+
+    /** Above this rtol, {@link Method#AUTO}'s stiff solver is Ros3 (3 stages) rather than Rodas4 (6). */
+    static final double AUTO_LOOSE_RTOL = 1e-3;
 
     public enum Method {
+        /** dopri5, handing over to rodas4 (ros3 at loose tolerances) where the CRN turns out stiff: see {@link #stiffMethodFor} */
+        AUTO("auto"),
+        /** own explicit Dormand-Prince 5(4) on flat arrays: Commons Math's dp54 without its overhead */
+        DOPRI5("dopri5"),
         /** own linearly implicit Rosenbrock method Ros3 (order 3, L-stable), for stiff systems */
         ROSENBROCK("rosenbrock"),
         /** own Rosenbrock method Rodas4 (order 4, stiffly accurate): fewer steps at tight tolerances */
@@ -47,17 +59,47 @@ public record SolverSettings(Method method, double rtol, double atol, double ste
         }
     }
 
+    /**
+     * For {@code auto}, the implicit method the integration hands over to once its explicit steps
+     * are held by stability (Hairer's test, see {@link DormandPrinceSolver}): Rodas4, or Ros3 at
+     * loose tolerances; none (stay explicit) for a CRN whose Jacobian has a strongly connected
+     * block larger than {@value #AUTO_LARGEST_IMPLICIT_BLOCK} species. For feed-forward CRNs the
+     * blocks have 1 or 2 species and each implicit stage is a pass over the reactions.
+     */
+    public Method stiffMethodFor(MassActionSystem system) {
+        if (system.largestBlock() > AUTO_LARGEST_IMPLICIT_BLOCK) {
+            return null;
+        }
+        return rtol > AUTO_LOOSE_RTOL ? Method.ROSENBROCK : Method.RODAS4;
+    }
+
     public OdeSolver create(MassActionSystem system) {
         return switch (method) {
+            case AUTO -> {
+                Method stiff = stiffMethodFor(system);
+                yield new DormandPrinceSolver(system, this, stiff == null ? null : new RosenbrockSolver(system, this,
+                        stiff == Method.RODAS4 ? RosenbrockSolver.RODAS4 : RosenbrockSolver.ROS3));
+            }
+            case DOPRI5 -> new DormandPrinceSolver(system, this, null);
             case ROSENBROCK -> new RosenbrockSolver(system, this, RosenbrockSolver.ROS3);
             case RODAS4 -> new RosenbrockSolver(system, this, RosenbrockSolver.RODAS4);
-            default -> new CommonsMathSolver(system, this);
+            case DP54, DP853 -> new CommonsMathSolver(system, this);
         };
     }
 
     public Map<String, Object> describe() {
+        return describe(null);
+    }
+
+    /** With a system: also the method {@code auto} chose for it. */
+    public Map<String, Object> describe(MassActionSystem system) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", method.id);
+        if (system != null && method == Method.AUTO) {
+            Method stiff = stiffMethodFor(system);
+            m.put("chosen", stiff == null ? "dopri5 (the CRN has a feedback block of " + system.largestBlock()
+                    + " species: stays explicit)" : "dopri5, handing over to " + stiff.id + " where stiff");
+        }
         m.put("rtol", rtol);
         m.put("atol", atol);
         m.put("steady_tolerance", steadyTolerance);

@@ -10,6 +10,8 @@ import nn2crn.crn.CrnText;
 import nn2crn.network.ForwardPass;
 import nn2crn.network.Network;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -42,19 +44,26 @@ class EvaluationTest {
     }
 
     private static Evaluation.Settings settings(double tMax, String rates) {
-        return new Evaluation.Settings(tMax, 2, SolverSettings.DEFAULT, new RateSpec(rates), Set.of(0));
+        return settings(tMax, rates, SolverSettings.DEFAULT.method());
     }
 
-    /** Rate independence: random rates change the convergence time, not the final outputs. */
-    @Test
-    void randomRatesLeaveTheFinalOutputsUnchanged() {
+    private static Evaluation.Settings settings(double tMax, String rates, SolverSettings.Method method) {
+        SolverSettings d = SolverSettings.DEFAULT;
+        return new Evaluation.Settings(tMax, 2, new SolverSettings(method, d.rtol(), d.atol(), 0, d.maxSteps()),
+                new RateSpec(rates), Set.of(0));
+    }
+
+    /** Rate independence, with every integrator: random rates change the convergence time, not the final outputs. */
+    @ParameterizedTest
+    @EnumSource(SolverSettings.Method.class)
+    void randomRatesLeaveTheFinalOutputsUnchanged(SolverSettings.Method method) {
         Network network = TestNetworks.random(new Random(4), new int[]{3, 4, 2}, new double[]{-1, 0, 1});
         Crn crn = CrnCompiler.compile(network, CompileOptions.of(Scheme.RATE_INDEPENDENT));
         List<Evaluation.Example> examples = examples(network, crn, 8, 5);
-        List<ResultRow> uniform = Evaluation.run(crn, examples, settings(2000, "uniform"), dir.resolve("u"), false,
+        List<ResultRow> uniform = Evaluation.run(crn, examples, settings(2000, "uniform", method), dir.resolve("u"), false,
                 (d, t, s) -> { }).rows();
         for (int draw = 1; draw <= 3; draw++) {
-            List<ResultRow> random = Evaluation.run(crn, examples, settings(2000, "random:0.1:10:" + draw),
+            List<ResultRow> random = Evaluation.run(crn, examples, settings(2000, "random:0.1:10:" + draw, method),
                     dir.resolve("r" + draw), false, (d, t, s) -> { }).rows();
             for (int i = 0; i < examples.size(); i++) {
                 assertEquals(uniform.get(i).crnArgmax(), random.get(i).crnArgmax());

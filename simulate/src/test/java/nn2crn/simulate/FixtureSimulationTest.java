@@ -31,8 +31,10 @@ class FixtureSimulationTest {
     Path dir;
 
     @ParameterizedTest
-    @CsvSource({"heart, 1, 50", "heart-layers_5b, 5, 200", "heart-pruned-shifted, 1, 50"})
-    void simulatesTheAuthorsCrns(String name, int lastLayer, double tMax) throws Exception {
+    @CsvSource({"heart, 1, 50, rosenbrock", "heart-layers_5b, 5, 200, rosenbrock", "heart-pruned-shifted, 1, 50, rosenbrock",
+            "heart, 1, 50, rodas4", "heart-layers_5b, 5, 200, rodas4", "heart, 1, 50, auto", "heart-layers_5b, 5, 200, auto",
+            "heart, 1, 50, dopri5"})
+    void simulatesTheAuthorsCrns(String name, int lastLayer, double tMax, String method) throws Exception {
         Path fixtures = Fixtures.dir();
         Crn crn = CrnText.read(fixtures.resolve(name + ".crn"));
         crn = Examples.withOutputs(crn, List.of(
@@ -40,7 +42,7 @@ class FixtureSimulationTest {
                 new CrnOutput("y1", "hL" + lastLayer + "N1Spos", "hL" + lastLayer + "N1Sneg")));
         List<Evaluation.Example> examples = Examples.fromTable(fixtures.resolve(name + "-inputs.csv"), crn);
         assertEquals(255, examples.size());
-        SolverSettings settings = new SolverSettings(SolverSettings.Method.ROSENBROCK, 1e-8, 1e-10, 0, 1_000_000);
+        SolverSettings settings = new SolverSettings(SolverSettings.Method.parse(method), 1e-8, 1e-10, 0, 1_000_000);
         Evaluation.Outcome outcome = Evaluation.run(crn, examples,
                 new Evaluation.Settings(tMax, 2, settings, RateSpec.UNIFORM, Set.of()), dir, false, (d, t, s) -> { });
         try (Reader reader = Files.newBufferedReader(fixtures.resolve(name + "-expected.csv"));

@@ -98,6 +98,41 @@ class SolverTest {
         assertEquals(SolverStatus.STEP_BUDGET, explicitBudget.status());
     }
 
+    /**
+     * Robertson's stiff kinetics (Hairer and Wanner's ROBER; reference values at t = 40 from their
+     * RADAU5 runs): auto starts explicit, detects the stiffness and hands over to Rodas4, in a few
+     * hundred steps where the explicit method alone is held to its stability limit.
+     */
+    @Test
+    void autoHandsStiffKineticsToTheImplicitMethod() {
+        Crn crn = CrnText.parse("A -> B [k = 0.04]\nB + B -> C + B [k = 3e7]\nB + C -> A + C [k = 1e4]", "rober", "rober");
+        SolverSettings auto = new SolverSettings(SolverSettings.Method.AUTO, 1e-8, 1e-12, 0, 1_000_000);
+        Solution s = solve(crn, auto, new double[]{1, 0, 0}, 40);
+        assertEquals(SolverStatus.T_MAX, s.status());
+        assertEquals(0.7158270687193587, s.state()[0], 1e-6);
+        assertEquals(9.185534764557e-6, s.state()[1], 1e-10);
+        assertEquals(0.2841637457458847, s.state()[2], 1e-6);
+        assertTrue(s.jacobianEvaluations() > 0, "handed over");
+        assertTrue(s.steps() < 2000, "steps " + s.steps());
+        Solution explicit = solve(crn, new SolverSettings(SolverSettings.Method.DOPRI5, 1e-8, 1e-12, 0, 1_000_000),
+                new double[]{1, 0, 0}, 40);
+        assertEquals(0, explicit.jacobianEvaluations());
+        assertTrue(explicit.steps() > 10 * s.steps(), "explicit " + explicit.steps() + " vs auto " + s.steps());
+    }
+
+    /** Our Dormand-Prince and Commons Math's are one method with one error control: same answers, about the same steps. */
+    @Test
+    void dopri5MatchesCommonsMathsDormandPrince() {
+        Random random = new Random(4);
+        Network network = TestNetworks.random(random, new int[]{5, 6, 4}, new double[]{-1, 0, 1});
+        Crn crn = CrnCompiler.compile(network, CompileOptions.of(Scheme.RATE_INDEPENDENT));
+        double[] start = crn.initialState(TestNetworks.randomInput(random, 5));
+        Solution ours = solve(crn, new SolverSettings(SolverSettings.Method.DOPRI5, 1e-6, 1e-9, 0, 100_000), start, 100);
+        Solution commons = solve(crn, new SolverSettings(SolverSettings.Method.DP54, 1e-6, 1e-9, 0, 100_000), start, 100);
+        assertArrayEquals(crn.outputValues(commons.state()), crn.outputValues(ours.state()), 1e-6);
+        assertEquals(commons.steps(), ours.steps(), 0.1 * commons.steps());
+    }
+
     @Test
     void feedForwardCrnsHaveBlocksOfAtMostTwo() {
         Network network = TestNetworks.random(new Random(3), new int[]{6, 5, 4, 3}, new double[]{-1, 0, 1});

@@ -361,9 +361,9 @@ public final class ConfigLoader {
             if (!(tMax > 0)) {
                 throw error("simulate.t_max", "must be positive");
             }
-            String solver = s.solver() == null ? "dp54" : s.solver();
-            if (!List.of("dp54", "dp853", "rosenbrock", "rodas4").contains(solver)) {
-                throw error("simulate.solver", "'" + solver + "' is not one of dp54, dp853, rosenbrock, rodas4");
+            String solver = s.solver() == null ? "auto" : s.solver();
+            if (!List.of("auto", "dopri5", "rodas4", "rosenbrock", "dp54", "dp853").contains(solver)) {
+                throw error("simulate.solver", "'" + solver + "' is not one of auto, dopri5, rodas4, rosenbrock, dp54, dp853");
             }
             double rtol = s.rtol() == null ? 1e-6 : s.rtol();
             double atol = s.atol() == null ? 1e-9 : s.atol();
