@@ -5,11 +5,11 @@ For a compile folder (or .crn file) and an inputs table (`nn2crn data export DAT
 --crn DIR --limit N --out inputs.csv` writes one from a dataset), alternately runs
 `nn2crn simulate --inputs` with each of nn2crn's solvers and bench/cvode_peer.py (CVODE BDF with
 matrix-free GMRES and a generated C right-hand side), one core each, on the same examples, the same
-t_max and tolerances. Prints per engine the median seconds per example, the median steps, the ratio
+t_max and tolerances (a solver written NAME:peak runs with `--error-scale peak`). Prints per engine the median seconds per example, the median steps, the ratio
 to CVODE and the largest difference of an output from CVODE's. Needs Debian's libsundials-dev and
 gcc for the peer; without them only nn2crn runs.
 
-Usage: bench/simulation_speed.py CRN_DIR INPUTS.csv [--solvers auto,dopri5,rodas4,dp54] [--t-max 200]
+Usage: bench/simulation_speed.py CRN_DIR INPUTS.csv [--solvers auto,dopri5,rodas4,auto:peak] [--t-max 200]
        [--rtol 1e-6] [--atol 1e-9] [--limit 100] [--runs 2]
 """
 import argparse
@@ -46,7 +46,9 @@ def outputs_of(crn):
 
 def ours(crn, inputs, solver, a, out):
     cmd = [NN2CRN, "simulate", "--crn", crn, "--inputs", inputs, "--t-max", str(a.t_max), "--rtol", str(a.rtol),
-           "--atol", str(a.atol), "--solver", solver, "--threads", "1", "--out", out]
+           "--atol", str(a.atol), "--threads", "1", "--out", out]
+    name, _, scale = solver.partition(":")
+    cmd += ["--solver", name] + (["--error-scale", scale] if scale else [])
     env = dict(os.environ, OMP_NUM_THREADS="1")
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     if r.returncode != 0:
@@ -108,7 +110,7 @@ def main():
             if e == "cvode":
                 s, n, y = peer(a.crn, a.inputs, a)
             else:
-                s, n, y = ours(a.crn, a.inputs, e, a, os.path.join(work, "%s-%d" % (e, r)))
+                s, n, y = ours(a.crn, a.inputs, e, a, os.path.join(work, "%s-%d" % (e.replace(":", "-"), r)))
             times[e] += s
             steps[e] += n
             outputs[e] = y

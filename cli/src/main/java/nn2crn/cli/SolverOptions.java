@@ -72,11 +72,29 @@ final class SolverOptions {
         maxSteps = OptionChecks.atLeast(spec, "--max-steps", value, 1);
     }
 
+    private SolverSettings.ErrorScale errorScale;
+
+    @Option(names = "--error-scale", paramLabel = "S", defaultValue = "state",
+            description = "What rtol is relative to: state (max of |y| before and after each step) or peak (also the "
+                    + "largest |y| each species reached so far: decayed species no longer hold the steps; nn2crn's own "
+                    + "solvers only). Default: ${DEFAULT-VALUE}.")
+    void setErrorScale(String value) {
+        try {
+            errorScale = SolverSettings.ErrorScale.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw OptionChecks.error(spec, "--error-scale: " + e.getMessage());
+        }
+    }
+
     @Mixin
     ThreadsOption threads;
 
     SolverSettings settings() {
-        return new SolverSettings(method, rtol, atol, steadyTolerance, maxSteps);
+        try {
+            return new SolverSettings(method, rtol, atol, steadyTolerance, maxSteps, errorScale);
+        } catch (IllegalArgumentException e) {
+            throw OptionChecks.error(spec, e.getMessage());
+        }
     }
 
     int threads() {

@@ -61,6 +61,7 @@ class HardeningCommandsTest {
                 {"--atol", "-1e-9", "--atol must be a positive finite number"},
                 {"--max-steps", "0", "--max-steps must be at least 1"},
                 {"--solver", "euler", "--solver: unknown solver 'euler'"},
+                {"--error-scale", "max", "--error-scale: unknown error scale 'max' (known: state, peak)"},
         };
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(base);
@@ -68,6 +69,9 @@ class HardeningCommandsTest {
             args.add(c[1]);
             CliRunner.refused(2, c[2], args.toArray(new String[0]));
         }
+        List<String> peakWithCommonsMath = new ArrayList<>(base);
+        peakWithCommonsMath.addAll(List.of("--solver", "dp54", "--error-scale", "peak"));
+        CliRunner.refused(2, "error scale 'peak' needs one of nn2crn's own solvers", peakWithCommonsMath.toArray(new String[0]));
         List<String> twice = new ArrayList<>(base);
         twice.addAll(List.of("--output", "y=A"));
         CliRunner.refused(1, "output 'y' is given twice", twice.toArray(new String[0]));

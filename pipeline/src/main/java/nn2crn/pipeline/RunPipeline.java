@@ -121,8 +121,7 @@ public final class RunPipeline {
         List<Row> rows = new ArrayList<>();
         List<Map<String, Object>> robustness = new ArrayList<>();
         Map<Boolean, Crn> rateIndependent = new LinkedHashMap<>();
-        SolverSettings solver = new SolverSettings(SolverSettings.Method.parse(sim.solver()), sim.rtol(), sim.atol(), 0,
-                200_000);
+        SolverSettings solver = solverSettings(sim);
         for (String schemeId : config.compile().schemes()) {
             Scheme scheme = Scheme.parse(schemeId);
             List<Boolean> variants = scheme == Scheme.RATE_INDEPENDENT
@@ -295,5 +294,11 @@ public final class RunPipeline {
 
     private void say(String format, Object... args) {
         log.say(String.format(Locale.ROOT, format, args));
+    }
+
+    /** The integrator a config's simulate section asks for. */
+    static SolverSettings solverSettings(TrainConfig.SimulateSection sim) {
+        return new SolverSettings(SolverSettings.Method.parse(sim.solver()), sim.rtol(), sim.atol(), 0, 200_000,
+                SolverSettings.ErrorScale.parse(sim.errorScale()));
     }
 }

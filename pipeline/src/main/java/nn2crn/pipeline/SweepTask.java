@@ -20,7 +20,6 @@ import nn2crn.network.NetworkJson;
 import nn2crn.simulate.Evaluation;
 import nn2crn.simulate.Examples;
 import nn2crn.simulate.RateSpec;
-import nn2crn.simulate.SolverSettings;
 import nn2crn.train.ConfigLoader;
 import nn2crn.train.TrainConfig;
 import nn2crn.train.Trainer;
@@ -114,8 +113,8 @@ public record SweepTask(String pointId, String overrides, long seed, String conf
             split = split.select(evaluation, IntStream.range(0, simulateLimit).toArray());
         }
         TrainConfig.SimulateSection sim = config.simulate();
-        Evaluation.Settings settings = new Evaluation.Settings(sim.tMax(), 1, new SolverSettings(
-                SolverSettings.Method.parse(sim.solver()), sim.rtol(), sim.atol(), 0, 200_000), RateSpec.UNIFORM, Set.of());
+        Evaluation.Settings settings = new Evaluation.Settings(sim.tMax(), 1, RunPipeline.solverSettings(sim),
+                RateSpec.UNIFORM, Set.of());
         List<Evaluation.Example> examples = Examples.fromSplit(network, crn, split, 0);
         Evaluation.Outcome outcome = Evaluation.run(crn, examples, settings, folder().resolve("simulate"),
                 Evaluation.Resume.IF_SAME, (d, t, s) -> { });

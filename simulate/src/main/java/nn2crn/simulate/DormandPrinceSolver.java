@@ -46,6 +46,8 @@ final class DormandPrinceSolver implements OdeSolver {
     private final double[] stage;
     private final double[] stage6;
     private final double[] k1, k2, k3, k4, k5, k6, k7;
+    /** The floor of each species' error scale (see {@link SolverSettings.ErrorScale}). */
+    private final double[] peak;
 
     DormandPrinceSolver(MassActionSystem system, SolverSettings settings, RosenbrockSolver stiff) {
         this.system = system;
@@ -63,11 +65,13 @@ final class DormandPrinceSolver implements OdeSolver {
         k5 = new double[n];
         k6 = new double[n];
         k7 = new double[n];
+        peak = new double[n];
     }
 
     @Override
     public Solution solve(double[] start, double tMax, StepObserver observer) {
         System.arraycopy(start, 0, y, 0, n);
+        StepSizes.startPeaks(peak, start, settings);
         double t = 0;
         int steps = 0;
         int rejected = 0;
@@ -123,7 +127,7 @@ final class DormandPrinceSolver implements OdeSolver {
             boolean finite = true;
             for (int i = 0; i < n; i++) {
                 double error = h * (E1 * ka[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * kb[i]);
-                double scale = settings.atol() + settings.rtol() * Math.max(Math.abs(y[i]), Math.abs(next[i]));
+                double scale = settings.atol() + settings.rtol() * Math.max(peak[i], Math.max(Math.abs(y[i]), Math.abs(next[i])));
                 double e = error / scale;
                 sum += e * e;
                 finite &= Double.isFinite(next[i]);
@@ -152,6 +156,7 @@ final class DormandPrinceSolver implements OdeSolver {
                 }
                 t = last ? tMax : t + h;
                 System.arraycopy(next, 0, y, 0, n);
+                StepSizes.raisePeaks(peak, y, settings);
                 double[] swap = ka;
                 ka = kb;
                 kb = swap;
@@ -181,7 +186,7 @@ final class DormandPrinceSolver implements OdeSolver {
             if (time > 0) {
                 observer.accepted(offset + time, state);
             }
-        }, settings.maxSteps() - steps - rejected);
+        }, settings.maxSteps() - steps - rejected, peak);
         return new Solution(rest.state(), offset + rest.time(), rest.status(), steps + rest.steps(),
                 rejected + rest.rejectedSteps(), rhs + rest.rhsEvaluations(), rest.jacobianEvaluations());
     }

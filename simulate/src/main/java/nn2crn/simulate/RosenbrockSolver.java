@@ -64,6 +64,8 @@ final class RosenbrockSolver implements OdeSolver {
     private final double[] work;
     private final ShiftedJacobianSolver linear;
     private final double[] error;
+    /** The floor of each species' error scale (see {@link SolverSettings.ErrorScale}). */
+    private final double[] peak;
 
     RosenbrockSolver(MassActionSystem system, SolverSettings settings, Tableau method) {
         this.method = method;
@@ -76,17 +78,23 @@ final class RosenbrockSolver implements OdeSolver {
         k = new double[method.stages()][n];
         work = new double[n];
         error = new double[n];
+        peak = new double[n];
         linear = new ShiftedJacobianSolver(system);
     }
 
     @Override
     public Solution solve(double[] start, double tMax, StepObserver observer) {
-        return solve(start, tMax, observer, settings.maxSteps());
+        StepSizes.startPeaks(peak, start, settings);
+        return solve(start, tMax, observer, settings.maxSteps(), peak);
     }
 
-    /** With a step budget of its own (what is left of one shared with another solver). */
-    Solution solve(double[] start, double tMax, StepObserver observer, int stepBudget) {
+    /**
+     * With a step budget of its own and the error scale's floors so far (what is left of an
+     * integration begun by another solver).
+     */
+    Solution solve(double[] start, double tMax, StepObserver observer, int stepBudget, double[] peaksSoFar) {
         System.arraycopy(start, 0, y, 0, n);
+        System.arraycopy(peaksSoFar, 0, peak, 0, n);
         double t = 0;
         int steps = 0;
         int rejected = 0;
@@ -159,7 +167,7 @@ final class RosenbrockSolver implements OdeSolver {
             double sum = 0;
             boolean finite = true;
             for (int i = 0; i < n; i++) {
-                double scale = settings.atol() + settings.rtol() * Math.max(Math.abs(y[i]), Math.abs(work[i]));
+                double scale = settings.atol() + settings.rtol() * Math.max(peak[i], Math.max(Math.abs(y[i]), Math.abs(work[i])));
                 double e = error[i] / scale;
                 sum += e * e;
                 finite &= Double.isFinite(work[i]);
@@ -172,6 +180,7 @@ final class RosenbrockSolver implements OdeSolver {
             if (errorNorm <= 1) {
                 t = last ? tMax : t + h;
                 System.arraycopy(work, 0, y, 0, n);
+                StepSizes.raisePeaks(peak, y, settings);
                 system.derivative(y, f0);
                 rhs++;
                 steps++;

@@ -9,8 +9,10 @@ import java.util.Map;
  *
  * @param steadyTolerance stop before t_max once every |dx/dt| is below it (0: never)
  * @param maxSteps        step budget per integration
+ * @param errorScale      what rtol is relative to
  */
-public record SolverSettings(Method method, double rtol, double atol, double steadyTolerance, int maxSteps) {
+public record SolverSettings(Method method, double rtol, double atol, double steadyTolerance, int maxSteps,
+                             ErrorScale errorScale) {
 
     public static final SolverSettings DEFAULT = new SolverSettings(Method.AUTO, 1e-6, 1e-9, 0, 200_000);
 
@@ -50,7 +52,46 @@ public record SolverSettings(Method method, double rtol, double atol, double ste
         }
     }
 
+    /**
+     * The scale of a species' allowed local error, {@code atol + rtol * scale}: for
+     * {@link #STATE} the larger of |y| before and after the step (the classic choice), for
+     * {@link #PEAK} also the largest |y| the species reached so far in this integration. In a
+     * feed-forward CRN most species rise and then decay to 0 once their value has passed on; under
+     * STATE the integrator follows each of them down to atol, long after the outputs stopped
+     * moving; under PEAK a species is resolved to rtol of its own largest value.
+     */
+    public enum ErrorScale {
+        STATE("state"),
+        PEAK("peak");
+
+        public final String id;
+
+        ErrorScale(String id) {
+            this.id = id;
+        }
+
+        public static ErrorScale parse(String text) {
+            return Arrays.stream(values()).filter(s -> s.id.equals(text)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown error scale '" + text + "' (known: state, peak)"));
+        }
+    }
+
+    public SolverSettings(Method method, double rtol, double atol, double steadyTolerance, int maxSteps) {
+        this(method, rtol, atol, steadyTolerance, maxSteps, ErrorScale.STATE);
+    }
+
+    public SolverSettings withErrorScale(ErrorScale scale) {
+        return new SolverSettings(method, rtol, atol, steadyTolerance, maxSteps, scale);
+    }
+
     public SolverSettings {
+        if (errorScale == null) {
+            throw new IllegalArgumentException("no error scale");
+        }
+        if (errorScale == ErrorScale.PEAK && (method == Method.DP54 || method == Method.DP853)) {
+            throw new IllegalArgumentException("error scale 'peak' needs one of nn2crn's own solvers (auto, dopri5, "
+                    + "rosenbrock, rodas4), not Commons Math's " + method.id);
+        }
         if (!(rtol > 0) || !(atol > 0)) {
             throw new IllegalArgumentException("tolerances must be positive (rtol " + rtol + ", atol " + atol + ")");
         }
@@ -102,6 +143,7 @@ public record SolverSettings(Method method, double rtol, double atol, double ste
         }
         m.put("rtol", rtol);
         m.put("atol", atol);
+        m.put("error_scale", errorScale.id);
         m.put("steady_tolerance", steadyTolerance);
         m.put("max_steps", maxSteps);
         return m;

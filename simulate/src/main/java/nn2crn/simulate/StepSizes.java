@@ -1,6 +1,9 @@
 package nn2crn.simulate;
 
-/** What the adaptive integrators share: the first step's size and the steady-state test. */
+/**
+ * What the adaptive integrators share: the first step's size, the steady-state test and the
+ * peaks behind {@link SolverSettings.ErrorScale#PEAK}.
+ */
 final class StepSizes {
 
     private StepSizes() {
@@ -28,5 +31,25 @@ final class StepSizes {
             m = Math.max(m, Math.abs(x));
         }
         return m;
+    }
+
+    /**
+     * Starts the per-species floor of the error scale: |start| under PEAK, else 0 (so the scale is
+     * max(|y|, |y'|) alone).
+     */
+    static void startPeaks(double[] peak, double[] start, SolverSettings settings) {
+        boolean track = settings.errorScale() == SolverSettings.ErrorScale.PEAK;
+        for (int i = 0; i < peak.length; i++) {
+            peak[i] = track ? Math.abs(start[i]) : 0;
+        }
+    }
+
+    /** After an accepted step: under PEAK, raises each floor to the new |y|. */
+    static void raisePeaks(double[] peak, double[] y, SolverSettings settings) {
+        if (settings.errorScale() == SolverSettings.ErrorScale.PEAK) {
+            for (int i = 0; i < peak.length; i++) {
+                peak[i] = Math.max(peak[i], Math.abs(y[i]));
+            }
+        }
     }
 }

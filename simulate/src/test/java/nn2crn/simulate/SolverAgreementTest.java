@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Answers do not depend on the integrator: at the default tolerances every method's outputs lie
  * within 1e-4 (relative to max(1, |y|)) of a tight Rodas4 integration (rtol 1e-10), on the plain,
- * reduced and smoothed-ReLU CRNs of a random ternary network.
+ * reduced and smoothed-ReLU CRNs of a random ternary network; so do nn2crn's own methods with the
+ * error relative to each species' peak.
  */
 class SolverAgreementTest {
 
@@ -26,10 +27,21 @@ class SolverAgreementTest {
     @ParameterizedTest
     @EnumSource(SolverSettings.Method.class)
     void outputsMatchATightReference(SolverSettings.Method method) {
+        check(new SolverSettings(method, SolverSettings.DEFAULT.rtol(), SolverSettings.DEFAULT.atol(),
+                0, SolverSettings.DEFAULT.maxSteps()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SolverSettings.Method.class, names = {"AUTO", "DOPRI5", "ROSENBROCK", "RODAS4"})
+    void peakScaledErrorsMatchATightReference(SolverSettings.Method method) {
+        check(new SolverSettings(method, SolverSettings.DEFAULT.rtol(), SolverSettings.DEFAULT.atol(),
+                0, SolverSettings.DEFAULT.maxSteps(), SolverSettings.ErrorScale.PEAK));
+    }
+
+    private static void check(SolverSettings settings) {
+        SolverSettings.Method method = settings.method();
         Random random = new Random(21);
         Network network = TestNetworks.random(random, new int[]{5, 7, 6, 3}, new double[]{-1, 0, 1});
-        SolverSettings settings = new SolverSettings(method, SolverSettings.DEFAULT.rtol(), SolverSettings.DEFAULT.atol(),
-                0, SolverSettings.DEFAULT.maxSteps());
         for (CompileOptions options : new CompileOptions[]{CompileOptions.of(Scheme.RATE_INDEPENDENT),
                 CompileOptions.of(Scheme.RATE_INDEPENDENT).withReduce(true), CompileOptions.of(Scheme.SMOOTH_RELU)}) {
             Crn crn = CrnCompiler.compile(network, options);
@@ -43,7 +55,7 @@ class SolverAgreementTest {
                 double[] actual = crn.outputValues(solution.state());
                 for (int o = 0; o < expected.length; o++) {
                     assertEquals(expected[o], actual[o], 1e-4 * Math.max(1, Math.abs(expected[o])),
-                            method.id + " on " + options + ", example " + k + ", output " + o);
+                            method.id + " (" + settings.errorScale().id + ") on " + options + ", example " + k + ", output " + o);
                 }
             }
         }

@@ -351,7 +351,7 @@ public final class ConfigLoader {
 
         TrainConfig.SimulateSection simulateSection(TrainConfig.SimulateSection s) {
             if (s == null) {
-                s = new TrainConfig.SimulateSection(null, null, null, null, null, null, null, null, null);
+                s = new TrainConfig.SimulateSection(null, null, null, null, null, null, null, null, null, null);
             }
             int limit = s.limit() == null ? 0 : s.limit();
             if (limit < 0) {
@@ -373,6 +373,14 @@ public final class ConfigLoader {
             if (!(atol > 0)) {
                 throw error("simulate.atol", "must be positive");
             }
+            String errorScale = s.errorScale() == null ? "state" : s.errorScale();
+            if (!List.of("state", "peak").contains(errorScale)) {
+                throw error("simulate.error_scale", "'" + errorScale + "' is not one of state, peak");
+            }
+            if (errorScale.equals("peak") && solver.startsWith("dp")) {
+                throw error("simulate.error_scale", "'peak' needs one of nn2crn's own solvers (auto, dopri5, rosenbrock, "
+                        + "rodas4), not " + solver);
+            }
             int draws = s.rateDraws() == null ? 0 : s.rateDraws();
             if (draws < 0) {
                 throw error("simulate.rate_draws", "must be 0 or more");
@@ -387,7 +395,7 @@ public final class ConfigLoader {
                     throw error("simulate.plot_examples[" + k + "]", "must be an example index (0 or more)");
                 }
             }
-            return new TrainConfig.SimulateSection(s.split(), limit, tMax, solver, rtol, atol, draws, drawLimit,
+            return new TrainConfig.SimulateSection(s.split(), limit, tMax, solver, rtol, atol, errorScale, draws, drawLimit,
                     List.copyOf(plots));
         }
 

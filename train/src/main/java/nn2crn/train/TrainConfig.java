@@ -55,6 +55,7 @@ public record TrainConfig(
      * What {@code nn2crn run} simulates.
      *
      * @param limit          simulate only this many examples of the split (0: all)
+     * @param errorScale     what rtol is relative to: {@code state} or {@code peak} (the simulate module's ErrorScale)
      * @param rateDraws      random draws of the rate constants for the robustness table (0: none)
      * @param rateDrawLimit  examples simulated per draw
      */
@@ -65,6 +66,7 @@ public record TrainConfig(
             @JsonProperty("solver") String solver,
             @JsonProperty("rtol") Double rtol,
             @JsonProperty("atol") Double atol,
+            @JsonProperty("error_scale") String errorScale,
             @JsonProperty("rate_draws") Integer rateDraws,
             @JsonProperty("rate_draw_limit") Integer rateDrawLimit,
             @JsonProperty("plot_examples") List<Integer> plotExamples) {

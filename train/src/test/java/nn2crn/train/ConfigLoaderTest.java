@@ -115,6 +115,9 @@ class ConfigLoaderTest {
         assertEquals(java.util.List.of(true), ConfigLoader.parse(VALID + "compile: {reduce: only}\n", "c.yaml")
                 .compile().rateIndependentVariants());
         assertTrue(error(VALID + "compile: {reduce: twice}\n").contains("key 'compile.reduce': 'twice' is not one of true, false, only"));
+        assertTrue(error(VALID + "simulate: {error_scale: max}\n").contains("key 'simulate.error_scale': 'max' is not one of state, peak"));
+        assertTrue(error(VALID + "simulate: {solver: dp853, error_scale: peak}\n")
+                .contains("key 'simulate.error_scale': 'peak' needs one of nn2crn's own solvers"));
     }
 
     @Test
