@@ -17,10 +17,10 @@ import org.nd4j.linalg.api.ops.impl.transforms.custom.XwPlusB;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +58,8 @@ final class BinaryConnectLoop {
     private final INDArray[] gradB;
     /** The weights each layer computes with, refreshed after every step. */
     private final INDArray[] used;
+    /** Their transposes (views, made once). */
+    private final INDArray[] usedTransposed;
     private final Gradient gradient;
     private final INDArray params;
     /** The flattened gradient view in the parameters' shape: the updater leaves the step there. */
@@ -68,8 +70,14 @@ final class BinaryConnectLoop {
 
     /** The arrays of one iteration for a batch of some number of rows. */
     private final class Buffers {
+        /** The batch's rows, gathered here (a view per batch would allocate its shape each time). */
+        INDArray x;
+        INDArray y;
         final INDArray[] mask = new INDArray[layers];
         final INDArray[] input = new INDArray[layers];
+        /** The transpose view of {@code input[k]}, kept while input[k] is the same array. */
+        final INDArray[] inputTransposed = new INDArray[layers];
+        private final INDArray[] transposedOf = new INDArray[layers];
         final INDArray[] pre = new INDArray[layers];
         final INDArray[] out = new INDArray[layers];
         final INDArray[] back = new INDArray[layers];
@@ -90,6 +98,14 @@ final class BinaryConnectLoop {
                     back[k] = Nd4j.create(DataType.FLOAT, rows, in);
                 }
             }
+        }
+
+        INDArray inputTransposed(int k) {
+            if (transposedOf[k] != input[k]) {
+                transposedOf[k] = input[k];
+                inputTransposed[k] = input[k].transpose();
+            }
+            return inputTransposed[k];
         }
     }
 
@@ -113,6 +129,7 @@ final class BinaryConnectLoop {
         gradW = new INDArray[layers];
         gradB = new INDArray[layers];
         used = new INDArray[layers];
+        usedTransposed = new INDArray[layers];
         gradient = new DefaultGradient(net.getFlattenedGradients());
         for (int k = 0; k < layers; k++) {
             latent[k] = net.getLayer(k).getParam(DefaultParamInitializer.WEIGHT_KEY);
@@ -129,6 +146,7 @@ final class BinaryConnectLoop {
             double drop = k == 0 ? config.training().inputDropout() : config.training().hiddenDropout();
             keep[k] = 1 - drop;
             used[k] = quantize ? Nd4j.create(DataType.FLOAT, latent[k].shape()) : latent[k];
+            usedTransposed[k] = used[k].transpose();
         }
         params = net.params();
         step = net.getFlattenedGradients().reshape(params.shape());
@@ -136,14 +154,19 @@ final class BinaryConnectLoop {
 
     /** One pass over the rows in the given order, a step per batch. */
     void epoch(INDArray x, INDArray y, int[] order, int batchSize) {
-        INDArray xs = Nd4j.pullRows(x, 1, order);
-        INDArray ys = Nd4j.pullRows(y, 1, order);
         int n = order.length;
         int epoch = net.getEpochCount();
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
-            gradient(xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-                    ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), true);
+            Buffers b = buffers(to - from);
+            if (b.x == null) {
+                b.x = Nd4j.create(x.dataType(), to - from, x.columns());
+                b.y = Nd4j.create(y.dataType(), to - from, y.columns());
+            }
+            int[] rows = java.util.Arrays.copyOfRange(order, from, to);
+            Nd4j.pullRows(x, b.x, 1, rows);
+            Nd4j.pullRows(y, b.y, 1, rows);
+            gradient(b.x, b.y, true);
             int iteration = net.getIterationCount();
             update(iteration, epoch, to - from);
             params.subi(step);
@@ -173,6 +196,10 @@ final class BinaryConnectLoop {
         }
     }
 
+    private Buffers buffers(int rows) {
+        return buffers.computeIfAbsent(rows, Buffers::new);
+    }
+
     /**
      * Writes the gradient of the loss summed over the batch into the network's gradient views (as
      * DL4J's backprop does, before its updater divides by the batch size).
@@ -180,8 +207,7 @@ final class BinaryConnectLoop {
      * @param train whether dropout applies
      */
     void gradient(INDArray x, INDArray y, boolean train) {
-        int rows = (int) x.rows();
-        Buffers b = buffers.computeIfAbsent(rows, Buffers::new);
+        Buffers b = buffers((int) x.rows());
         for (int k = 0; k < layers; k++) {
             quantize(k);
         }
@@ -217,12 +243,12 @@ final class BinaryConnectLoop {
         }
         for (int k = last; k >= 0; k--) {
             INDArray d = b.delta[k];
-            b.input[k].transpose().mmuli(d, gradW[k]);
+            b.inputTransposed(k).mmuli(d, gradW[k]);
             d.sum(gradB[k], 0);
             if (k == 0) {
                 break;
             }
-            INDArray back = d.mmul(used[k].transpose(), b.back[k]);
+            INDArray back = d.mmul(usedTransposed[k], b.back[k]);
             if (train && keep[k] < 1) {
                 back.muli(b.mask[k]);
             }
@@ -239,17 +265,60 @@ final class BinaryConnectLoop {
         if (!quantizer.elementwise()) {
             // a budget looks at the whole layer: the same rule the export applies
             q.assign(Nd4j.create(quantizer.apply(latent[k].castTo(DataType.DOUBLE).toDoubleMatrix())));
-        } else if (quantizer.mode() == WeightMode.TERNARY) {
-            q.assign(latent[k]);
-            BooleanIndexing.replaceWhere(q, 0.0, Conditions.absLessThan(quantizer.threshold()));
-            Transforms.sign(q, false);
+            if (scale[k] != 1) {
+                q.muli(scale[k]);
+            }
+        } else if (latent[k].dataType() == DataType.FLOAT && q.dataType() == DataType.FLOAT) {
+            quantizeFloats(k);
         } else {
             q.assign(latent[k]);
-            Transforms.sign(q, false);
-            BooleanIndexing.replaceWhere(q, 1.0, Conditions.equals(0.0)); // sign(0) = 0, binary takes +1
+            if (quantizer.mode() == WeightMode.TERNARY) {
+                BooleanIndexing.replaceWhere(q, 0.0, Conditions.absLessThan(quantizer.threshold()));
+                Transforms.sign(q, false);
+            } else {
+                Transforms.sign(q, false);
+                BooleanIndexing.replaceWhere(q, 1.0, Conditions.equals(0.0)); // sign(0) = 0, binary takes +1
+            }
+            if (scale[k] != 1) {
+                q.muli(scale[k]);
+            }
         }
-        if (scale[k] != 1) {
-            q.muli(scale[k]);
+    }
+
+    /** Layer k's weights as the next forward pass uses them (for tests). */
+    INDArray quantizedWeights(int k) {
+        quantize(k);
+        return used[k];
+    }
+
+    /**
+     * The elementwise rule ({@link WeightMode#apply}, the export's) in one pass over the float
+     * values in native memory: the four ND4J ops it replaces (copy, compare-and-set, sign, scale)
+     * each cost more in call overhead than this whole pass on layers this size.
+     */
+    private void quantizeFloats(int k) {
+        INDArray from = latent[k];
+        INDArray to = used[k];
+        FloatBuffer source = from.data().asNioFloat();
+        FloatBuffer target = to.data().asNioFloat();
+        long rows = from.rows();
+        long columns = from.columns();
+        long sourceAt = from.offset();
+        long sourceRow = from.stride(0);
+        long sourceColumn = from.stride(1);
+        long targetAt = to.offset();
+        long targetRow = to.stride(0);
+        long targetColumn = to.stride(1);
+        WeightMode mode = quantizer.mode();
+        double threshold = quantizer.threshold();
+        // the scale as ND4J's muli applies it to floats
+        float h = (float) scale[k];
+        for (long i = 0; i < rows; i++) {
+            for (long j = 0; j < columns; j++) {
+                float w = source.get((int) (sourceAt + i * sourceRow + j * sourceColumn));
+                float q = (float) mode.apply(w, threshold);
+                target.put((int) (targetAt + i * targetRow + j * targetColumn), h == 1 ? q : q * h);
+            }
         }
     }
 

