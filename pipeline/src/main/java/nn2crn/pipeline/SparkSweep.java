@@ -72,7 +72,9 @@ public final class SparkSweep {
                 .set("spark.ui.enabled", "false")
                 .set("spark.task.maxFailures", "1")
                 .set("spark.executor.extraJavaOptions", String.join(" ", JAVA_OPTIONS))
-                .set("spark.executorEnv.OMP_NUM_THREADS", "1");
+                .set("spark.executorEnv.OMP_NUM_THREADS", "1")
+                // as the launcher sets it: executors train on many threads (see nn2crn's MALLOC_ARENA_MAX)
+                .set("spark.executorEnv.MALLOC_ARENA_MAX", "2");
         if (master.startsWith("local")) {
             // in one JVM nothing needs to reach the driver from elsewhere
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");

@@ -89,6 +89,17 @@ public final class Trainer {
     }
 
     public TrainingResult train(TrainConfig config, Dataset dataset, Path runDir, boolean resume) {
+        try {
+            return trainOnThisThread(config, dataset, runDir, resume);
+        } finally {
+            // DL4J keeps a thread's workspaces (sized for the evaluation of a whole split: hundreds of
+            // MB for MNIST) until they are destroyed: a pooled thread (reproduce, sweeps) would carry
+            // them into its next task
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
+    }
+
+    private TrainingResult trainOnThisThread(TrainConfig config, Dataset dataset, Path runDir, boolean resume) {
         long started = System.nanoTime();
         String hash = configHash(config);
         Split trainSplit = dataset.split(config.dataset().trainSplit());
