@@ -85,7 +85,7 @@ final class RosenbrockSolver implements OdeSolver {
     @Override
     public Solution solve(double[] start, double tMax, StepObserver observer) {
         StepSizes.startPeaks(peak, start, settings);
-        return solve(start, tMax, observer, settings.maxSteps(), peak);
+        return integrate(start, tMax, observer, settings.maxSteps());
     }
 
     /**
@@ -93,8 +93,13 @@ final class RosenbrockSolver implements OdeSolver {
      * integration begun by another solver).
      */
     Solution solve(double[] start, double tMax, StepObserver observer, int stepBudget, double[] peaksSoFar) {
-        System.arraycopy(start, 0, y, 0, n);
         System.arraycopy(peaksSoFar, 0, peak, 0, n);
+        return integrate(start, tMax, observer, stepBudget);
+    }
+
+    /** From start, with the floors already in {@link #peak}. */
+    private Solution integrate(double[] start, double tMax, StepObserver observer, int stepBudget) {
+        System.arraycopy(start, 0, y, 0, n);
         double t = 0;
         int steps = 0;
         int rejected = 0;

@@ -80,10 +80,6 @@ public record SolverSettings(Method method, double rtol, double atol, double ste
         this(method, rtol, atol, steadyTolerance, maxSteps, ErrorScale.STATE);
     }
 
-    public SolverSettings withErrorScale(ErrorScale scale) {
-        return new SolverSettings(method, rtol, atol, steadyTolerance, maxSteps, scale);
-    }
-
     public SolverSettings {
         if (errorScale == null) {
             throw new IllegalArgumentException("no error scale");

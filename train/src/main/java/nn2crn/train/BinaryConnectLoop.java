@@ -21,6 +21,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +164,7 @@ final class BinaryConnectLoop {
                 b.x = Nd4j.create(x.dataType(), to - from, x.columns());
                 b.y = Nd4j.create(y.dataType(), to - from, y.columns());
             }
-            int[] rows = java.util.Arrays.copyOfRange(order, from, to);
+            int[] rows = Arrays.copyOfRange(order, from, to);
             Nd4j.pullRows(x, b.x, 1, rows);
             Nd4j.pullRows(y, b.y, 1, rows);
             gradient(b.x, b.y, true);
@@ -262,26 +263,24 @@ final class BinaryConnectLoop {
             return;
         }
         INDArray q = used[k];
+        if (quantizer.elementwise() && latent[k].dataType() == DataType.FLOAT && q.dataType() == DataType.FLOAT) {
+            quantizeFloats(k);
+            return;
+        }
         if (!quantizer.elementwise()) {
             // a budget looks at the whole layer: the same rule the export applies
             q.assign(Nd4j.create(quantizer.apply(latent[k].castTo(DataType.DOUBLE).toDoubleMatrix())));
-            if (scale[k] != 1) {
-                q.muli(scale[k]);
-            }
-        } else if (latent[k].dataType() == DataType.FLOAT && q.dataType() == DataType.FLOAT) {
-            quantizeFloats(k);
+        } else if (quantizer.mode() == WeightMode.TERNARY) {
+            q.assign(latent[k]);
+            BooleanIndexing.replaceWhere(q, 0.0, Conditions.absLessThan(quantizer.threshold()));
+            Transforms.sign(q, false);
         } else {
             q.assign(latent[k]);
-            if (quantizer.mode() == WeightMode.TERNARY) {
-                BooleanIndexing.replaceWhere(q, 0.0, Conditions.absLessThan(quantizer.threshold()));
-                Transforms.sign(q, false);
-            } else {
-                Transforms.sign(q, false);
-                BooleanIndexing.replaceWhere(q, 1.0, Conditions.equals(0.0)); // sign(0) = 0, binary takes +1
-            }
-            if (scale[k] != 1) {
-                q.muli(scale[k]);
-            }
+            Transforms.sign(q, false);
+            BooleanIndexing.replaceWhere(q, 1.0, Conditions.equals(0.0)); // sign(0) = 0, binary takes +1
+        }
+        if (scale[k] != 1) {
+            q.muli(scale[k]);
         }
     }
 
