@@ -37,6 +37,12 @@ import java.util.Map;
  * config's schedule, its state kept in the network, so checkpoints are unchanged) divides the
  * summed gradient by the batch size and makes the step, and DL4J's constraint clips the latent
  * weights.
+ *
+ * <p>Matrix products stay ND4J's. Where an ND4J op's set-up costs more than its arithmetic, the
+ * loop does the same float operations in Java instead: the elementwise steps of ReLU networks
+ * ({@link FloatKernels}: gathering the batch, dropout, relu and its derivative, the bias gradient)
+ * and, where it is DL4J's step exactly, the whole update ({@link FusedAdamStep}). Both give the
+ * ND4J path's parameters bit for bit (tested over several epochs, and past step 3,600).
  */
 final class BinaryConnectLoop {
 
@@ -59,8 +65,6 @@ final class BinaryConnectLoop {
     private final INDArray[] gradB;
     /** The weights each layer computes with, refreshed after every step. */
     private final INDArray[] used;
-    /** Their transposes (views, made once). */
-    private final INDArray[] usedTransposed;
     private final Gradient gradient;
     private final INDArray params;
     /** The flattened gradient view in the parameters' shape: the updater leaves the step there. */
@@ -68,6 +72,15 @@ final class BinaryConnectLoop {
     private final Map<Integer, Buffers> buffers = new HashMap<>();
     private Updater updater;
     private List<UpdaterBlock> blocks;
+    /** The step as Java loops, where it is DL4J's step exactly (null: DL4J's updater and constraint). */
+    private FusedAdamStep fusedStep;
+    /** The updater the fused step was found not to apply to (not to look again every step). */
+    private Updater noFusedStepFor;
+    /**
+     * Whether the fused step and {@link FloatKernels} may be used; tests turn them off to compare
+     * with the ND4J ops and DL4J step they replace.
+     */
+    private boolean javaSteps = true;
 
     /** The arrays of one iteration for a batch of some number of rows. */
     private final class Buffers {
@@ -75,38 +88,44 @@ final class BinaryConnectLoop {
         INDArray x;
         INDArray y;
         final INDArray[] mask = new INDArray[layers];
+        /** Where a layer's input goes after dropout. */
+        final INDArray[] dropped = new INDArray[layers];
+        /** Each layer's input in this pass: the batch, the previous layer's output, or its dropout. */
         final INDArray[] input = new INDArray[layers];
-        /** The transpose view of {@code input[k]}, kept while input[k] is the same array. */
-        final INDArray[] inputTransposed = new INDArray[layers];
-        private final INDArray[] transposedOf = new INDArray[layers];
         final INDArray[] pre = new INDArray[layers];
         final INDArray[] out = new INDArray[layers];
         final INDArray[] back = new INDArray[layers];
         final INDArray[] delta = new INDArray[layers];
+        /** Heap copies for {@link FloatKernels}: the pre-activations, the scaled dropout masks. */
+        final float[][] preValues = new float[layers][];
+        final float[][] maskValues = new float[layers][];
+        /** Values of whatever one step needs in the heap for a moment. */
+        final float[] scratch;
+        final float[] result;
 
         Buffers(int rows) {
+            int widest = 0;
             for (int k = 0; k < layers; k++) {
                 long in = latent[k].rows();
                 long units = latent[k].columns();
                 if (keep[k] < 1) {
                     mask[k] = Nd4j.create(DataType.FLOAT, rows, in);
-                    input[k] = Nd4j.create(DataType.FLOAT, rows, in);
+                    dropped[k] = Nd4j.create(DataType.FLOAT, rows, in);
+                    maskValues[k] = new float[(int) (rows * in)];
                 }
                 pre[k] = Nd4j.create(DataType.FLOAT, rows, units);
+                preValues[k] = new float[(int) (rows * units)];
                 out[k] = Nd4j.create(DataType.FLOAT, rows, units);
                 delta[k] = Nd4j.create(DataType.FLOAT, rows, units);
                 if (k > 0) {
-                    back[k] = Nd4j.create(DataType.FLOAT, rows, in);
+                    // 'f' order, the layout BLAS writes: a 'c'-ordered result cost 115 against 38 us
+                    // (100 x 10 x 64) and gemm into it rounds differently from the loop's first version
+                    back[k] = Nd4j.create(DataType.FLOAT, new long[]{rows, in}, 'f');
                 }
+                widest = (int) Math.max(widest, Math.max(in, units));
             }
-        }
-
-        INDArray inputTransposed(int k) {
-            if (transposedOf[k] != input[k]) {
-                transposedOf[k] = input[k];
-                inputTransposed[k] = input[k].transpose();
-            }
-            return inputTransposed[k];
+            scratch = new float[rows * widest];
+            result = new float[rows * widest];
         }
     }
 
@@ -130,7 +149,6 @@ final class BinaryConnectLoop {
         gradW = new INDArray[layers];
         gradB = new INDArray[layers];
         used = new INDArray[layers];
-        usedTransposed = new INDArray[layers];
         gradient = new DefaultGradient(net.getFlattenedGradients());
         for (int k = 0; k < layers; k++) {
             latent[k] = net.getLayer(k).getParam(DefaultParamInitializer.WEIGHT_KEY);
@@ -146,8 +164,8 @@ final class BinaryConnectLoop {
             scale[k] = NetworkFactory.weightScale(config, (int) latent[k].rows(), (int) latent[k].columns());
             double drop = k == 0 ? config.training().inputDropout() : config.training().hiddenDropout();
             keep[k] = 1 - drop;
-            used[k] = quantize ? Nd4j.create(DataType.FLOAT, latent[k].shape()) : latent[k];
-            usedTransposed[k] = used[k].transpose();
+            // in the latent weights' order ('f'), so the fused step quantizes one contiguous run
+            used[k] = quantize ? Nd4j.create(DataType.FLOAT, latent[k].shape(), latent[k].ordering()) : latent[k];
         }
         params = net.params();
         step = net.getFlattenedGradients().reshape(params.shape());
@@ -157,23 +175,96 @@ final class BinaryConnectLoop {
     void epoch(INDArray x, INDArray y, int[] order, int batchSize) {
         int n = order.length;
         int epoch = net.getEpochCount();
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
-            Buffers b = buffers(to - from);
-            if (b.x == null) {
-                b.x = Nd4j.create(x.dataType(), to - from, x.columns());
-                b.y = Nd4j.create(y.dataType(), to - from, y.columns());
-            }
-            int[] rows = Arrays.copyOfRange(order, from, to);
-            Nd4j.pullRows(x, b.x, 1, rows);
-            Nd4j.pullRows(y, b.y, 1, rows);
-            gradient(b.x, b.y, true);
-            int iteration = net.getIterationCount();
-            update(iteration, epoch, to - from);
-            params.subi(step);
-            net.applyConstraints(iteration, epoch);
-            net.setIterationCount(iteration + 1);
+        if (fusedStep != null) {
+            // the network may have been changed since the last epoch (a test, a restored state)
+            fusedStep.load();
         }
+        boolean weightsQuantized = false;
+        try {
+            for (int from = 0; from < n; from += batchSize) {
+                int to = Math.min(n, from + batchSize);
+                Buffers b = buffers(to - from);
+                if (b.x == null) {
+                    b.x = Nd4j.create(x.dataType(), to - from, x.columns());
+                    b.y = Nd4j.create(y.dataType(), to - from, y.columns());
+                }
+                int[] rows = Arrays.copyOfRange(order, from, to);
+                gatherRows(x, rows, b.x, javaSteps);
+                gatherRows(y, rows, b.y, javaSteps);
+                if (!weightsQuantized) {
+                    quantizeAll();
+                }
+                forwardAndBackward(b, b.x, b.y, true);
+                int iteration = net.getIterationCount();
+                if (fusedStep != null && fusedStep.loaded() && fusedStep.isFor(net.getUpdater())) {
+                    fusedStep.step(iteration, epoch, to - from, (n - from + batchSize - 1) / batchSize);
+                    weightsQuantized = true; // the step wrote the next pass's weights
+                } else {
+                    update(iteration, epoch, to - from);
+                    params.subi(step);
+                    net.applyConstraints(iteration, epoch);
+                    weightsQuantized = false;
+                    fusedStep = fusedStepFor(net.getUpdater());
+                    if (fusedStep != null) {
+                        fusedStep.load();
+                    }
+                }
+                net.setIterationCount(iteration + 1);
+            }
+        } finally {
+            if (fusedStep != null && fusedStep.isFor(net.getUpdater())) {
+                fusedStep.store();
+            }
+        }
+    }
+
+    /** The fused step for this updater (set up by DL4J's first step), or null where it does not apply. */
+    private FusedAdamStep fusedStepFor(Updater current) {
+        if (!javaSteps || current == noFusedStepFor) {
+            return null;
+        }
+        if (fusedStep != null && fusedStep.isFor(current)) {
+            return fusedStep;
+        }
+        FusedAdamStep created = FusedAdamStep.create(net, quantizer, latent, bias, used, scale);
+        if (created == null) {
+            noFusedStepFor = current;
+        }
+        return created;
+    }
+
+    /**
+     * The given rows of a matrix into a batch matrix of the same type, as pullRows does: a copy per
+     * row between the native buffers where both are contiguous row-major floats (pullRows' set-up
+     * cost 20-30 us a call, more than the copying).
+     */
+    private static void gatherRows(INDArray from, int[] rows, INDArray into, boolean inJava) {
+        if (!inJava || !FloatKernels.rowMajorFloats(from) || !FloatKernels.rowMajorFloats(into)) {
+            Nd4j.pullRows(from, into, 1, rows);
+            return;
+        }
+        int columns = (int) from.columns();
+        FloatBuffer source = from.data().asNioFloat();
+        FloatBuffer target = into.data().asNioFloat();
+        int sourceAt = (int) from.offset();
+        int targetAt = (int) into.offset();
+        for (int i = 0; i < rows.length; i++) {
+            target.put(targetAt + i * columns, source, sourceAt + rows[i] * columns, columns);
+        }
+    }
+
+    /** Whether steps go through {@link FusedAdamStep} (for tests). */
+    boolean usesFusedStep() {
+        return fusedStep != null;
+    }
+
+    /**
+     * Makes every step go through ND4J's ops and DL4J's updater and constraint, not the Java
+     * kernels and fused step (for tests comparing the two).
+     */
+    void useNd4jOpsOnly() {
+        javaSteps = false;
+        fusedStep = null;
     }
 
     /**
@@ -208,22 +299,47 @@ final class BinaryConnectLoop {
      * @param train whether dropout applies
      */
     void gradient(INDArray x, INDArray y, boolean train) {
-        Buffers b = buffers((int) x.rows());
+        quantizeAll();
+        forwardAndBackward(buffers((int) x.rows()), x, y, train);
+    }
+
+    private void quantizeAll() {
         for (int k = 0; k < layers; k++) {
             quantize(k);
         }
+    }
+
+    private void forwardAndBackward(Buffers b, INDArray x, INDArray y, boolean train) {
+        // ReLU networks take their elementwise steps in Java (FloatKernels: ND4J's values, less set-up)
+        boolean kernels = javaSteps && !smoothRelu && FloatKernels.rowMajorFloats(x);
         INDArray a = x;
+        float[] values = null; // a's values, where a Java step just made them
         for (int k = 0; k < layers; k++) {
             if (train && keep[k] < 1) {
                 // inverted dropout of the layer's input, as DL4J's Dropout applies it
                 Nd4j.getExecutioner().exec(new BernoulliDistribution(b.mask[k], keep[k]));
-                b.mask[k].divi(keep[k]);
-                a = a.mul(b.mask[k], b.input[k]);
+                if (kernels) {
+                    float[] mask = FloatKernels.read(b.mask[k], b.maskValues[k]);
+                    float[] in = values != null ? values : FloatKernels.read(a, b.scratch);
+                    FloatKernels.dropout(in, mask, (float) keep[k], b.result, mask.length);
+                    FloatKernels.write(b.result, b.dropped[k]);
+                } else {
+                    b.mask[k].divi(keep[k]);
+                    a.mul(b.mask[k], b.dropped[k]);
+                }
+                a = b.dropped[k];
             }
             b.input[k] = a;
             Nd4j.exec(new XwPlusB(new INDArray[]{a, used[k], biasVector[k]}, b.pre[k]));
+            values = null;
             if (k < layers - 1) {
-                activate(b.pre[k], b.out[k]);
+                if (kernels) {
+                    float[] pre = FloatKernels.read(b.pre[k], b.preValues[k]);
+                    values = FloatKernels.relu(pre, b.result, pre.length);
+                    FloatKernels.write(values, b.out[k]);
+                } else {
+                    activate(b.pre[k], b.out[k]);
+                }
             } else if (crossEntropy) {
                 Nd4j.exec(new SoftMax(b.pre[k], b.out[k], -1));
             } else {
@@ -244,17 +360,45 @@ final class BinaryConnectLoop {
         }
         for (int k = last; k >= 0; k--) {
             INDArray d = b.delta[k];
-            b.inputTransposed(k).mmuli(d, gradW[k]);
-            d.sum(gradB[k], 0);
+            // gemm with a transpose flag, not mmul on a transposed view: that path cost 2-5x as
+            // much and grew over an epoch (1 to 2.7 ms a step on the 3x256 network), same values
+            Nd4j.gemm(b.input[k], d, gradW[k], true, false, 1.0, 0.0);
+            if (javaSteps) {
+                columnSums(d, gradB[k], b);
+            } else {
+                d.sum(gradB[k], 0);
+            }
             if (k == 0) {
                 break;
             }
-            INDArray back = d.mmul(usedTransposed[k], b.back[k]);
-            if (train && keep[k] < 1) {
-                back.muli(b.mask[k]);
+            INDArray back = Nd4j.gemm(d, used[k], b.back[k], false, true, 1.0, 0.0);
+            boolean dropout = train && keep[k] < 1;
+            if (kernels && back.ordering() == 'f' && FloatKernels.contiguousFloats(back)) {
+                float[] upstream = FloatKernels.read(back, b.scratch);
+                float[] pre = b.preValues[k - 1];
+                FloatKernels.reluBackprop(pre, upstream, dropout ? b.maskValues[k] : null, b.result,
+                        (int) back.rows(), (int) back.columns());
+                FloatKernels.write(b.result, b.delta[k - 1]);
+            } else {
+                if (dropout) {
+                    back.muli(b.mask[k]);
+                }
+                activationBackprop(b.pre[k - 1], back, b.delta[k - 1]);
             }
-            activationBackprop(b.pre[k - 1], back, b.delta[k - 1]);
         }
+    }
+
+    /**
+     * The bias gradient, the column sums of the delta, as ND4J's sum along dimension 0 adds them,
+     * in Java: the reduction op's set-up cost 30-50 us a call.
+     */
+    private static void columnSums(INDArray d, INDArray sums, Buffers b) {
+        if (!FloatKernels.rowMajorFloats(d) || !FloatKernels.contiguousFloats(sums)) {
+            d.sum(sums, 0);
+            return;
+        }
+        FloatKernels.columnSums(FloatKernels.read(d, b.scratch), (int) d.rows(), (int) d.columns(), b.result);
+        FloatKernels.write(b.result, sums);
     }
 
     /** The weights layer k computes with: its quantized latent weights, times BinaryConnect's H. */
