@@ -24,7 +24,12 @@ import java.util.TreeSet;
  * components of "the rate of j depends on i", in topological order. For a feed-forward CRN the
  * Jacobian is block lower-triangular with blocks of size 1 or 2 (the ReLU pair m, z-), so a
  * linear system {@code (I - c J) k = b} is solved by forward substitution with tiny dense blocks;
- * a CRN with feedback gets larger blocks, factored densely.
+ * a CRN with feedback gets larger blocks, factored densely. The blocks are ordered by level (the
+ * longest chain of dependencies before them), so a layered CRN is solved layer after layer.
+ *
+ * <p>Dual-rail fan-out layers (every rate-independent CRN has one per network layer) are found
+ * once and evaluated as dense products ({@link DualRailFanOut}) in the right-hand side and in the
+ * solve: on the 3x256 MNIST CRN they are 367,000 of its 370,000 net changes.
  */
 public final class MassActionSystem {
 
@@ -53,6 +58,13 @@ public final class MassActionSystem {
     final int[] blockOf;
     final int[] positionInBlock;
     final int largestBlock;
+    /** Dense evaluation of dual-rail fan-out layers (see {@link DualRailFanOut}); empty when none. */
+    final DualRailFanOut[] fanOuts;
+    /** Per reaction, the fan-out family that adds its products, or -1. */
+    final int[] fanOutOf;
+    /** The flux vectors and sums {@link #derivative} needs for the families, per thread. */
+    private final ThreadLocal<double[]> fanOutScratch;
+    private final int fanOutScratchLength;
 
     public MassActionSystem(Crn crn) {
         this(crn, crn.reactions().stream().mapToDouble(Reaction::rate).toArray());
@@ -60,6 +72,11 @@ public final class MassActionSystem {
 
     /** The same CRN with other rate constants, one per reaction. */
     public MassActionSystem(Crn crn, double[] rates) {
+        this(crn, rates, true);
+    }
+
+    /** @param denseFanOuts whether fan-out layers are evaluated densely (tests compare with the scatter) */
+    MassActionSystem(Crn crn, double[] rates, boolean denseFanOuts) {
         if (rates.length != crn.reactions().size()) {
             throw new CrnException("expected " + crn.reactions().size() + " rate constants, got " + rates.length);
         }
@@ -121,7 +138,7 @@ public final class MassActionSystem {
             }
         }
 
-        int[][] blocks = stronglyConnectedComponentsInTopologicalOrder();
+        int[][] blocks = byLevel(stronglyConnectedComponentsInTopologicalOrder());
         blockStart = new int[blocks.length + 1];
         blockSpecies = new int[species];
         blockOf = new int[species];
@@ -137,6 +154,28 @@ public final class MassActionSystem {
             largest = Math.max(largest, blocks[b].length);
         }
         largestBlock = largest;
+
+        fanOuts = denseFanOuts
+                ? DualRailFanOut.find(this, crn.species().stream().map(nn2crn.crn.Species::name).toList())
+                        .toArray(new DualRailFanOut[0])
+                : new DualRailFanOut[0];
+        fanOutOf = new int[m];
+        Arrays.fill(fanOutOf, -1);
+        int scratch = 0;
+        for (int f = 0; f < fanOuts.length; f++) {
+            for (int i = 0; i < fanOuts[f].sources; i++) {
+                fanOutOf[fanOuts[f].plusReaction[i]] = f;
+                fanOutOf[fanOuts[f].minusReaction[i]] = f;
+            }
+            scratch = Math.max(scratch, 2 * fanOuts[f].sources + 2 * fanOuts[f].targets);
+        }
+        fanOutScratchLength = scratch;
+        fanOutScratch = ThreadLocal.withInitial(() -> new double[fanOutScratchLength]);
+    }
+
+    /** Dual-rail fan-out families evaluated densely (for tests and the summary). */
+    public int denseFanOuts() {
+        return fanOuts.length;
     }
 
     private static int[] pack(int[] species, double[] delta) {
@@ -174,6 +213,11 @@ public final class MassActionSystem {
             if (flux == 0) {
                 continue;
             }
+            if (fanOutOf[r] >= 0) {
+                // consumed once; the products come with the family's dense product below
+                dx[reactantSpecies[reactantStart[r]]] -= flux;
+                continue;
+            }
             if (packedChanges != null) {
                 for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
                     int code = packedChanges[c];
@@ -183,6 +227,17 @@ public final class MassActionSystem {
                 for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
                     dx[changeSpecies[c]] += changeDelta[c] * flux;
                 }
+            }
+        }
+        if (fanOuts.length > 0) {
+            double[] scratch = fanOutScratch.get();
+            for (DualRailFanOut f : fanOuts) {
+                int n = f.sources;
+                for (int i = 0; i < n; i++) {
+                    scratch[i] = rates[f.plusReaction[i]] * x[f.plusSpecies[i]];
+                    scratch[n + i] = rates[f.minusReaction[i]] * x[f.minusSpecies[i]];
+                }
+                f.addProducts(scratch, n, dx, scratch, 2 * n);
             }
         }
     }
@@ -215,6 +270,42 @@ public final class MassActionSystem {
             case 2 -> x * x;
             default -> Math.pow(x, n);
         };
+    }
+
+    /**
+     * The blocks (in a topological order) reordered by level, the longest chain of dependencies
+     * leading to them: still a topological order, and one in which a layered CRN's layers come one
+     * after the other, so a dense fan-out's sources are all solved before any of its targets
+     * (Tarjan's order may interleave them).
+     */
+    private int[][] byLevel(int[][] blocks) {
+        int[] blockOfSpecies = new int[species];
+        for (int b = 0; b < blocks.length; b++) {
+            for (int j : blocks[b]) {
+                blockOfSpecies[j] = b;
+            }
+        }
+        int[] level = new int[blocks.length];
+        for (int b = 0; b < blocks.length; b++) {
+            for (int j : blocks[b]) {
+                for (int p = rowStart[j]; p < rowStart[j + 1]; p++) {
+                    int from = blockOfSpecies[column[p]];
+                    if (from != b) {
+                        level[b] = Math.max(level[b], level[from] + 1);
+                    }
+                }
+            }
+        }
+        Integer[] order = new Integer[blocks.length];
+        for (int b = 0; b < blocks.length; b++) {
+            order[b] = b;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(level[a], level[b])); // stable
+        int[][] sorted = new int[blocks.length][];
+        for (int b = 0; b < blocks.length; b++) {
+            sorted[b] = blocks[order[b]];
+        }
+        return sorted;
     }
 
     /** Tarjan's algorithm on "j depends on i" (an entry (j, i) of the Jacobian), iteratively. */

@@ -14,7 +14,8 @@ import java.util.List;
  * in later blocks. A solve then costs one pass over the net changes, like a right-hand side, and
  * a new Jacobian costs one pass over the reactants; only the diagonal blocks (1x1 or 2x2 for a
  * feed-forward CRN, larger where the CRN has feedback) are assembled and factored, once per
- * {@link #prepare}.
+ * {@link #prepare}. A dense fan-out family ({@link DualRailFanOut}) pushes all its reactions at once,
+ * through its dense product, after the block of its last source.
  *
  * <p>One instance per thread: it holds the current step's factors.
  */
@@ -46,6 +47,10 @@ final class ShiftedJacobianSolver {
     private final int[] pivots;
     private final double[] partial;
     private final double[] blockRhs;
+    /** Per block, the dense fan-outs whose last source it holds: {@code fanOutAfter[fanOutStart[b] .. fanOutStart[b + 1])}. */
+    private final int[] fanOutStart;
+    private final DualRailFanOut[] fanOutAfter;
+    private final double[] fanOutScratch;
     private double c;
 
     ShiftedJacobianSolver(MassActionSystem system) {
@@ -64,10 +69,14 @@ final class ShiftedJacobianSolver {
         for (int b = 0; b < blocks; b++) {
             int size = system.blockStart[b + 1] - system.blockStart[b];
             for (int r : reactionsByBlock.get(b)) {
+                // a dense fan-out's products come with its family's product after the last source block
+                boolean dense = system.fanOutOf[r] >= 0;
                 for (int a = system.reactantStart[r]; a < system.reactantStart[r + 1]; a++) {
                     int reactant = system.reactantSpecies[a];
                     if (system.blockOf[reactant] == b) {
-                        terms.add(new int[]{a, reactant});
+                        if (!dense) {
+                            terms.add(new int[]{a, reactant});
+                        }
                         for (int ch = system.changeStart[r]; ch < system.changeStart[r + 1]; ch++) {
                             int target = system.changeSpecies[ch];
                             if (system.blockOf[target] == b) {
@@ -77,6 +86,9 @@ final class ShiftedJacobianSolver {
                             }
                         }
                     }
+                }
+                if (dense) {
+                    continue;
                 }
                 termStarts.add(terms.size());
                 for (int ch = system.changeStart[r]; ch < system.changeStart[r + 1]; ch++) {
@@ -112,6 +124,23 @@ final class ShiftedJacobianSolver {
         factors = new double[factorStart[blocks]];
         pivots = new int[pivotStart[blocks]];
         partial = new double[system.reactantSpecies.length];
+        fanOutStart = new int[blocks + 1];
+        for (DualRailFanOut f : system.fanOuts) {
+            fanOutStart[f.lastSourceBlock + 1]++;
+        }
+        for (int b = 0; b < blocks; b++) {
+            fanOutStart[b + 1] += fanOutStart[b];
+        }
+        fanOutAfter = new DualRailFanOut[system.fanOuts.length];
+        int[] fill = fanOutStart.clone();
+        for (DualRailFanOut f : system.fanOuts) {
+            fanOutAfter[fill[f.lastSourceBlock]++] = f;
+        }
+        int scratch = 0;
+        for (DualRailFanOut f : system.fanOuts) {
+            scratch = Math.max(scratch, 2 * f.sources + 2 * f.targets);
+        }
+        fanOutScratch = new double[scratch];
         blockRhs = new double[system.largestBlock];
     }
 
@@ -224,7 +253,22 @@ final class ShiftedJacobianSolver {
                     }
                 }
             }
+            for (int f = fanOutStart[blk]; f < fanOutStart[blk + 1]; f++) {
+                pushFanOut(fanOutAfter[f], x);
+            }
         }
+    }
+
+    /** A dense fan-out's pushes: each source reaction's {@code c (D x)} through the family's product. */
+    private void pushFanOut(DualRailFanOut f, double[] x) {
+        int n = f.sources;
+        double[] flux = fanOutScratch;
+        int[] reactantStart = system.reactantStart;
+        for (int i = 0; i < n; i++) {
+            flux[i] = c * partial[reactantStart[f.plusReaction[i]]] * x[f.plusSpecies[i]];
+            flux[n + i] = c * partial[reactantStart[f.minusReaction[i]]] * x[f.minusSpecies[i]];
+        }
+        f.addProducts(flux, n, x, flux, 2 * n);
     }
 
     /** LU with partial pivoting of the size x size block at {@code at}, in place. */

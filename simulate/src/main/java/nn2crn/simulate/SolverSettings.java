@@ -137,6 +137,10 @@ public record SolverSettings(Method method, double rtol, double atol, double ste
             m.put("chosen", stiff == null ? "dopri5 (the CRN has a feedback block of " + system.largestBlock()
                     + " species: stays explicit)" : "dopri5, handing over to " + stiff.id + " where stiff");
         }
+        if (system != null) {
+            // layers whose fan-out reactions are evaluated as dense products (DualRailFanOut)
+            m.put("dense_fan_outs", system.denseFanOuts());
+        }
         m.put("rtol", rtol);
         m.put("atol", atol);
         m.put("error_scale", errorScale.id);
