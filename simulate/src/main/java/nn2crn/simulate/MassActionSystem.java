@@ -72,11 +72,14 @@ public final class MassActionSystem {
 
     /** The same CRN with other rate constants, one per reaction. */
     public MassActionSystem(Crn crn, double[] rates) {
-        this(crn, rates, true);
+        this(crn, rates, DualRailFanOut.FEWEST_CELLS);
     }
 
-    /** @param denseFanOuts whether fan-out layers are evaluated densely (tests compare with the scatter) */
-    MassActionSystem(Crn crn, double[] rates, boolean denseFanOuts) {
+    /**
+     * @param fewestDenseCells the smallest fan-out layer (sources x targets) evaluated densely
+     *                         ({@link Integer#MAX_VALUE}: none; tests compare the two ways)
+     */
+    MassActionSystem(Crn crn, double[] rates, int fewestDenseCells) {
         if (rates.length != crn.reactions().size()) {
             throw new CrnException("expected " + crn.reactions().size() + " rate constants, got " + rates.length);
         }
@@ -155,10 +158,9 @@ public final class MassActionSystem {
         }
         largestBlock = largest;
 
-        fanOuts = denseFanOuts
-                ? DualRailFanOut.find(this, crn.species().stream().map(nn2crn.crn.Species::name).toList())
-                        .toArray(new DualRailFanOut[0])
-                : new DualRailFanOut[0];
+        fanOuts = fewestDenseCells == Integer.MAX_VALUE ? new DualRailFanOut[0]
+                : DualRailFanOut.find(this, crn.species().stream().map(nn2crn.crn.Species::name).toList(),
+                        fewestDenseCells).toArray(new DualRailFanOut[0]);
         fanOutOf = new int[m];
         Arrays.fill(fanOutOf, -1);
         int scratch = 0;
