@@ -74,21 +74,32 @@ final class DualRailFanOut {
         this.lastSourceBlock = lastSourceBlock;
     }
 
+    /** The scratch {@link #addProducts} needs. */
+    int scratchLength() {
+        return 2 * sources + 2 * targets;
+    }
+
     /**
-     * Adds the products of every source pair's fluxes to {@code out}: x+'s reaction's flux at
-     * {@code fluxes[i]}, x-'s at {@code fluxes[minusAt + i]}.
+     * Adds to {@code out} the products of every source reaction at {@code scale * rate * x} (their
+     * fluxes with scale 1; in the solve, with c, their pushes: a unimolecular flux's derivative is
+     * its rate constant). x may be out: the sources are read before any target is written.
      *
-     * @param scratch {@code 2 * targets} values from {@code scratchAt} on, overwritten
+     * @param scratch {@link #scratchLength()} values, overwritten
      */
-    void addProducts(double[] fluxes, int minusAt, double[] out, double[] scratch, int scratchAt) {
+    void addProducts(double[] rates, double scale, double[] x, double[] out, double[] scratch) {
+        int n = sources;
+        for (int i = 0; i < n; i++) {
+            scratch[i] = scale * rates[plusReaction[i]] * x[plusSpecies[i]];
+            scratch[n + i] = scale * rates[minusReaction[i]] * x[minusSpecies[i]];
+        }
         int m = targets;
-        int t = scratchAt;
-        int a = scratchAt + m;
+        int t = 2 * n;
+        int a = t + m;
         Arrays.fill(scratch, t, t + 2 * m, 0);
         double total = 0;
-        for (int i = 0; i < sources; i++) {
-            double plus = fluxes[i];
-            double minus = fluxes[minusAt + i];
+        for (int i = 0; i < n; i++) {
+            double plus = scratch[i];
+            double minus = scratch[n + i];
             double sum = plus + minus;
             double difference = plus - minus;
             if (sum == 0 && difference == 0) {

@@ -64,7 +64,8 @@ public final class MassActionSystem {
     final int[] fanOutOf;
     /** The flux vectors and sums {@link #derivative} needs for the families, per thread. */
     private final ThreadLocal<double[]> fanOutScratch;
-    private final int fanOutScratchLength;
+    /** The scratch the largest family needs ({@link DualRailFanOut#scratchLength}). */
+    final int fanOutScratchLength;
 
     public MassActionSystem(Crn crn) {
         this(crn, crn.reactions().stream().mapToDouble(Reaction::rate).toArray());
@@ -169,7 +170,7 @@ public final class MassActionSystem {
                 fanOutOf[fanOuts[f].plusReaction[i]] = f;
                 fanOutOf[fanOuts[f].minusReaction[i]] = f;
             }
-            scratch = Math.max(scratch, 2 * fanOuts[f].sources + 2 * fanOuts[f].targets);
+            scratch = Math.max(scratch, fanOuts[f].scratchLength());
         }
         fanOutScratchLength = scratch;
         fanOutScratch = ThreadLocal.withInitial(() -> new double[fanOutScratchLength]);
@@ -234,12 +235,7 @@ public final class MassActionSystem {
         if (fanOuts.length > 0) {
             double[] scratch = fanOutScratch.get();
             for (DualRailFanOut f : fanOuts) {
-                int n = f.sources;
-                for (int i = 0; i < n; i++) {
-                    scratch[i] = rates[f.plusReaction[i]] * x[f.plusSpecies[i]];
-                    scratch[n + i] = rates[f.minusReaction[i]] * x[f.minusSpecies[i]];
-                }
-                f.addProducts(scratch, n, dx, scratch, 2 * n);
+                f.addProducts(rates, 1, x, dx, scratch);
             }
         }
     }

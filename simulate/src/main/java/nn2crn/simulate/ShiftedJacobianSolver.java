@@ -136,11 +136,7 @@ final class ShiftedJacobianSolver {
         for (DualRailFanOut f : system.fanOuts) {
             fanOutAfter[fill[f.lastSourceBlock]++] = f;
         }
-        int scratch = 0;
-        for (DualRailFanOut f : system.fanOuts) {
-            scratch = Math.max(scratch, 2 * f.sources + 2 * f.targets);
-        }
-        fanOutScratch = new double[scratch];
+        fanOutScratch = new double[system.fanOutScratchLength];
         blockRhs = new double[system.largestBlock];
     }
 
@@ -254,21 +250,10 @@ final class ShiftedJacobianSolver {
                 }
             }
             for (int f = fanOutStart[blk]; f < fanOutStart[blk + 1]; f++) {
-                pushFanOut(fanOutAfter[f], x);
+                // each source reaction's c (D x), through the family's product
+                fanOutAfter[f].addProducts(system.rates, c, x, x, fanOutScratch);
             }
         }
-    }
-
-    /** A dense fan-out's pushes: each source reaction's {@code c (D x)} through the family's product. */
-    private void pushFanOut(DualRailFanOut f, double[] x) {
-        int n = f.sources;
-        double[] flux = fanOutScratch;
-        int[] reactantStart = system.reactantStart;
-        for (int i = 0; i < n; i++) {
-            flux[i] = c * partial[reactantStart[f.plusReaction[i]]] * x[f.plusSpecies[i]];
-            flux[n + i] = c * partial[reactantStart[f.minusReaction[i]]] * x[f.minusSpecies[i]];
-        }
-        f.addProducts(flux, n, x, flux, 2 * n);
     }
 
     /** LU with partial pivoting of the size x size block at {@code at}, in place. */

@@ -81,6 +81,9 @@ final class BinaryConnectLoop {
      * with the ND4J ops and DL4J step they replace.
      */
     private boolean javaSteps = true;
+    /** Heap copies for {@link #quantizeFloats}, sized for the largest layer. */
+    private float[] latentValues = new float[0];
+    private float[] quantizedValues = new float[0];
 
     /** The arrays of one iteration for a batch of some number of rows. */
     private final class Buffers {
@@ -407,8 +410,7 @@ final class BinaryConnectLoop {
             return;
         }
         INDArray q = used[k];
-        if (quantizer.elementwise() && latent[k].dataType() == DataType.FLOAT && q.dataType() == DataType.FLOAT) {
-            quantizeFloats(k);
+        if (quantizer.elementwise() && quantizeFloats(k)) {
             return;
         }
         if (!quantizer.elementwise()) {
@@ -435,34 +437,30 @@ final class BinaryConnectLoop {
     }
 
     /**
-     * The elementwise rule ({@link WeightMode#apply}, the export's) in one pass over the float
-     * values in native memory: the four ND4J ops it replaces (copy, compare-and-set, sign, scale)
-     * each cost more in call overhead than this whole pass on layers this size.
+     * The elementwise rule ({@link WeightMode#apply}, the export's) in one Java pass
+     * ({@link FloatKernels#quantize}) over a heap copy of the latent weights: the four ND4J ops it
+     * replaces (copy, compare-and-set, sign, scale) each cost more in call overhead than this whole
+     * pass on layers this size. Latent and used weights are one run of the same layout (as the loop
+     * creates them); else the ND4J ops.
+     *
+     * @return false where it does not apply
      */
-    private void quantizeFloats(int k) {
+    private boolean quantizeFloats(int k) {
         INDArray from = latent[k];
         INDArray to = used[k];
-        FloatBuffer source = from.data().asNioFloat();
-        FloatBuffer target = to.data().asNioFloat();
-        long rows = from.rows();
-        long columns = from.columns();
-        long sourceAt = from.offset();
-        long sourceRow = from.stride(0);
-        long sourceColumn = from.stride(1);
-        long targetAt = to.offset();
-        long targetRow = to.stride(0);
-        long targetColumn = to.stride(1);
-        WeightMode mode = quantizer.mode();
-        double threshold = quantizer.threshold();
-        // the scale as ND4J's muli applies it to floats
-        float h = (float) scale[k];
-        for (long i = 0; i < rows; i++) {
-            for (long j = 0; j < columns; j++) {
-                float w = source.get((int) (sourceAt + i * sourceRow + j * sourceColumn));
-                float q = (float) mode.apply(w, threshold);
-                target.put((int) (targetAt + i * targetRow + j * targetColumn), h == 1 ? q : q * h);
-            }
+        if (!FloatKernels.contiguousFloats(from) || !FloatKernels.contiguousFloats(to)
+                || from.ordering() != to.ordering() || !Arrays.equals(from.shape(), to.shape())) {
+            return false;
         }
+        int n = (int) from.length();
+        if (latentValues.length < n) {
+            latentValues = new float[n];
+            quantizedValues = new float[n];
+        }
+        FloatKernels.quantize(FloatKernels.read(from, latentValues), 0, quantizedValues, n, quantizer.mode(),
+                (float) quantizer.threshold(), (float) scale[k]);
+        FloatKernels.write(quantizedValues, to);
+        return true;
     }
 
     private void activate(INDArray z, INDArray out) {

@@ -83,6 +83,38 @@ final class FloatKernels {
         }
     }
 
+    /**
+     * {@link WeightMode#apply} times the layer's scale, for n latent weights from {@code from} on,
+     * without a branch per weight where the rule allows: the signs of latent weights are a coin toss
+     * to the branch predictor, and the branching form took 2-3 ns a weight (0.5 ms a step on the
+     * 3x256 network). Equal to the rule for every weight but NaN.
+     *
+     * @param threshold the ternary threshold, exactly a float (the rule compares floats with it)
+     * @param scale     positive
+     */
+    static void quantize(float[] latent, int from, float[] out, int n, WeightMode mode, float threshold, float scale) {
+        int magnitude = Float.floatToRawIntBits(scale);
+        if (mode == WeightMode.BINARY) {
+            // w >= 0 gives +h: w + 0 turns -0 into +0, then the sign bit decides
+            for (int i = 0; i < n; i++) {
+                out[i] = Float.intBitsToFloat(magnitude | (Float.floatToRawIntBits(latent[from + i] + 0f) & 0x80000000));
+            }
+        } else if (mode == WeightMode.TERNARY && threshold > 0) {
+            // for non-negative floats the order of their bit patterns is their order: |w| < t as ints
+            int cut = Float.floatToRawIntBits(threshold);
+            for (int i = 0; i < n; i++) {
+                int bits = Float.floatToRawIntBits(latent[from + i]);
+                int below = ((bits & 0x7fffffff) - cut) >> 31; // all ones where |w| < t
+                out[i] = Float.intBitsToFloat((magnitude | (bits & 0x80000000)) & ~below);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                float q = (float) mode.apply(latent[from + i], threshold);
+                out[i] = scale == 1 ? q : q * scale;
+            }
+        }
+    }
+
     /** The column sums of a row-major matrix, row after row in float, as ND4J's sum along dimension 0 adds. */
     static void columnSums(float[] values, int rows, int columns, float[] sums) {
         System.arraycopy(values, 0, sums, 0, columns);

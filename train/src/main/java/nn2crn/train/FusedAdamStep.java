@@ -56,15 +56,12 @@ final class FusedAdamStep {
                          PowerTable powers) {
     }
 
-    /** A layer's latent weights and bias within the flattened parameters, and the weights it computes with. */
-    private record Layer(int weightAt, int rowStride, int columnStride, int rows, int columns, int biasAt,
-                         int biasLength, float scale, FloatBuffer usedBuffer, int usedAt, int usedRowStride,
-                         int usedColumnStride, float[] quantized) {
-
-        /** Whether latent and used weights are both one column-major run (as the loop sets them up). */
-        boolean contiguous() {
-            return rowStride == 1 && columnStride == rows && usedRowStride == 1 && usedColumnStride == rows;
-        }
+    /**
+     * A layer's latent weights (one column-major run) and bias within the flattened parameters, and
+     * the weights it computes with (the same layout, in a buffer of their own).
+     */
+    private record Layer(int weightAt, int weights, int biasAt, int biasLength, float scale, FloatBuffer usedBuffer,
+                         float[] quantized) {
     }
 
     /** beta1^t and beta2^t for a run of iterations, as libnd4j's Adam computes them. */
@@ -140,7 +137,8 @@ final class FusedAdamStep {
         INDArray gradients = net.getFlattenedGradients();
         if (quantizer.mode() == WeightMode.REAL || !quantizer.elementwise()
                 || !(updater instanceof BaseMultiLayerUpdater<?> multi)
-                || !contiguousFloats(params) || !contiguousFloats(gradients) || params.length() != gradients.length()
+                || !FloatKernels.contiguousFloats(params) || !FloatKernels.contiguousFloats(gradients)
+                || params.length() != gradients.length()
                 || params.length() > Integer.MAX_VALUE / 2) {
             return null;
         }
@@ -153,8 +151,9 @@ final class FusedAdamStep {
                     || !(layer.getConstraints().get(0) instanceof LatentWeightClip)
                     || latent[k].dataType() != DataType.FLOAT || latent[k].rank() != 2
                     || !sameMemory(latent[k], params) || !sameMemory(bias[k], params)
-                    || !contiguousFloats(bias[k]) || used[k].dataType() != DataType.FLOAT
-                    || used[k].length() != used[k].data().length() || used[k].offset() != 0) {
+                    || !FloatKernels.contiguousFloats(bias[k]) || !oneColumnMajorRun(latent[k])
+                    || !oneColumnMajorRun(used[k]) || used[k].length() != used[k].data().length()
+                    || used[k].offset() != 0) {
                 return null;
             }
         }
@@ -164,7 +163,7 @@ final class FusedAdamStep {
         for (int i = 0; i < blocks.length; i++) {
             UpdaterBlock block = updaterBlocks.get(i);
             if (!(block.getGradientUpdater() instanceof AdamUpdater adam) || adam.getM() == null
-                    || !contiguousFloats(adam.getM()) || !contiguousFloats(adam.getV())
+                    || !FloatKernels.contiguousFloats(adam.getM()) || !FloatKernels.contiguousFloats(adam.getV())
                     || adam.getConfig().getEpsilon() == 0 || block.getParamOffsetStart() != covered) {
                 return null;
             }
@@ -180,11 +179,9 @@ final class FusedAdamStep {
         }
         Layer[] layers = new Layer[latent.length];
         for (int k = 0; k < latent.length; k++) {
-            INDArray w = latent[k];
-            layers[k] = new Layer((int) (w.offset() - params.offset()), (int) w.stride(0), (int) w.stride(1),
-                    (int) w.rows(), (int) w.columns(), (int) (bias[k].offset() - params.offset()), (int) bias[k].length(),
-                    (float) scale[k], used[k].data().asNioFloat(), (int) used[k].offset(), (int) used[k].stride(0),
-                    (int) used[k].stride(1), new float[(int) used[k].length()]);
+            layers[k] = new Layer((int) (latent[k].offset() - params.offset()), (int) latent[k].length(),
+                    (int) (bias[k].offset() - params.offset()), (int) bias[k].length(), (float) scale[k],
+                    used[k].data().asNioFloat(), new float[(int) used[k].length()]);
         }
         return new FusedAdamStep(updater, params, gradients, blocks, layers, quantizer);
     }
@@ -197,8 +194,10 @@ final class FusedAdamStep {
         return view.data().address() == whole.data().address();
     }
 
-    private static boolean contiguousFloats(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1 && a.offset() <= Integer.MAX_VALUE;
+    /** A float matrix laid out column after column without gaps (as DL4J's weight views are). */
+    private static boolean oneColumnMajorRun(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.rank() == 2 && a.stride(0) == 1 && a.stride(1) == a.rows()
+                && a.length() <= Integer.MAX_VALUE;
     }
 
     /** Whether this step mirrors the given updater (a network given a new updater needs a new one). */
@@ -250,8 +249,8 @@ final class FusedAdamStep {
         for (Layer layer : layers) {
             clip(layer);
             paramBuffer.put(paramAt + layer.biasAt, p, layer.biasAt, layer.biasLength);
-            quantize(layer);
-            layer.usedBuffer.put(layer.usedAt, layer.quantized, 0, layer.quantized.length);
+            FloatKernels.quantize(p, layer.weightAt, layer.quantized, layer.weights, mode, threshold, layer.scale);
+            layer.usedBuffer.put(0, layer.quantized, 0, layer.weights);
         }
     }
 
@@ -287,80 +286,8 @@ final class FusedAdamStep {
     /** {@link LatentWeightClip}: min with 1, then max with -1. */
     private void clip(Layer layer) {
         float[] p = this.p;
-        if (layer.contiguous()) {
-            // the usual 'f'-ordered view: one contiguous run
-            for (int i = layer.weightAt, end = layer.weightAt + layer.rows * layer.columns; i < end; i++) {
-                p[i] = Math.max(Math.min(p[i], 1f), -1f);
-            }
-            return;
-        }
-        for (int i = 0; i < layer.rows; i++) {
-            for (int j = 0; j < layer.columns; j++) {
-                int at = layer.weightAt + i * layer.rowStride + j * layer.columnStride;
-                p[at] = Math.max(Math.min(p[at], 1f), -1f);
-            }
-        }
-    }
-
-    /**
-     * {@link WeightMode#apply}, times the layer's scale, into the used weights' layout, without a
-     * branch per weight: the signs of latent weights are a coin toss to the branch predictor, and
-     * the branching form took 2-3 ns a weight (0.5 ms a step on the 3x256 network).
-     */
-    private void quantize(Layer layer) {
-        float[] p = this.p;
-        float[] q = layer.quantized;
-        int magnitude = Float.floatToRawIntBits(layer.scale); // the scale is positive
-        boolean binary = mode == WeightMode.BINARY;
-        // for non-negative floats the order of their bit patterns is their order: |w| < t as ints
-        int cut = Float.floatToRawIntBits(threshold);
-        boolean ternaryWithCut = !binary && threshold > 0;
-        if (layer.contiguous()) {
-            int from = layer.weightAt;
-            int n = q.length;
-            if (binary) {
-                // w >= 0 gives +h: w + 0 turns -0 into +0, then the sign bit decides
-                for (int i = 0; i < n; i++) {
-                    q[i] = Float.intBitsToFloat(magnitude | (Float.floatToRawIntBits(p[from + i] + 0f) & 0x80000000));
-                }
-                return;
-            }
-            if (ternaryWithCut) {
-                for (int i = 0; i < n; i++) {
-                    int bits = Float.floatToRawIntBits(p[from + i]);
-                    int below = ((bits & 0x7fffffff) - cut) >> 31; // all ones where |w| < t
-                    q[i] = Float.intBitsToFloat((magnitude | (bits & 0x80000000)) & ~below);
-                }
-                return;
-            }
-        }
-        // the inner loop along the used weights' contiguous dimension (the latent weights' too, as
-        // the loop sets them up: then the whole layer is one run)
-        boolean columnMajor = layer.usedRowStride == 1;
-        int outer = columnMajor ? layer.columns : layer.rows;
-        int inner = columnMajor ? layer.rows : layer.columns;
-        int outerFrom = columnMajor ? layer.columnStride : layer.rowStride;
-        int innerFrom = columnMajor ? layer.rowStride : layer.columnStride;
-        int outerTo = columnMajor ? layer.usedColumnStride : layer.usedRowStride;
-        int innerTo = columnMajor ? layer.usedRowStride : layer.usedColumnStride;
-        for (int o = 0; o < outer; o++) {
-            int from = layer.weightAt + o * outerFrom;
-            int to = o * outerTo;
-            for (int i = 0; i < inner; i++) {
-                float w = p[from + i * innerFrom];
-                float x;
-                if (binary) {
-                    // w >= 0 gives +h: w + 0 turns -0 into +0, then the sign bit decides
-                    x = Float.intBitsToFloat(magnitude | (Float.floatToRawIntBits(w + 0f) & 0x80000000));
-                } else if (ternaryWithCut) {
-                    int bits = Float.floatToRawIntBits(w);
-                    int below = ((bits & 0x7fffffff) - cut) >> 31; // all ones where |w| < t
-                    x = Float.intBitsToFloat((magnitude | (bits & 0x80000000)) & ~below);
-                } else {
-                    x = Math.abs(w) < threshold ? 0f : Math.signum(w) * layer.scale;
-                }
-                q[to + i * innerTo] = x;
-            }
+        for (int i = layer.weightAt, end = layer.weightAt + layer.weights; i < end; i++) {
+            p[i] = Math.max(Math.min(p[i], 1f), -1f);
         }
     }
 }
