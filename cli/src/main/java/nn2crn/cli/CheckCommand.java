@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
 /** {@code nn2crn check FILE...}: validate files before a long job, one line each, in one JVM. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Validate .crn files, compile folders, network.json files, configs and sweep files without running anything.",
-                "Prints one line per file: 'PATH: ok: ...' (for a CRN: whether its final state is rate-independent),",
+                "Prints one line per file: 'PATH: ok: ...' (for a CRN: whether its final state is rate-independent",
+                "and whether the soloveichik2010 DNA scheme can translate it, with its design check),",
                 "or the error, naming the file, line and column. Exit code 1 if any file has an error."})
 final class CheckCommand implements Callable<Integer> {
 
@@ -110,8 +111,26 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static String crn(Crn crn) {
-        return String.format(Locale.ROOT, "CRN %s, %d species, %d reactions; %s", crn.name(), crn.species().size(),
-                crn.reactions().size(), CrnStructure.of(crn).describe());
+        return String.format(Locale.ROOT, "CRN %s, %d species, %d reactions; %s; %s", crn.name(), crn.species().size(),
+                crn.reactions().size(), CrnStructure.of(crn).describe(), dna(crn));
+    }
+
+    /** Whether the default DNA scheme can translate the CRN, and what its design check says. */
+    private static String dna(Crn crn) {
+        String scheme = nn2crn.dna.DnaTranslation.DEFAULT_SCHEME;
+        if (crn.implementation() != null) {
+            return "a DNA-level implementation CRN";
+        }
+        List<String> problems = nn2crn.dna.DnaTranslation.problems(crn, scheme, null);
+        if (!problems.isEmpty()) {
+            return scheme + " cannot translate it: " + problems.get(0);
+        }
+        nn2crn.dna.DnaSystem system = nn2crn.dna.DnaTranslation.translate(crn, scheme, nn2crn.dna.DnaOptions.DEFAULT);
+        nn2crn.dna.DesignCheck check = system.check();
+        return String.format(Locale.ROOT, "%s translates it (longest strand %d nt%s; %s)", scheme,
+                system.cost().longestStrandNt(), check.reordered().isEmpty() ? ""
+                        : ", " + check.reordered().size() + " reactant order" + (check.reordered().size() == 1 ? "" : "s")
+                        + " changed", check.verdict());
     }
 
     /** The {@code format} field of a JSON file, read leniently (the real reader reports the details). */

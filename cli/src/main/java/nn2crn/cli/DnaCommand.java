@@ -36,8 +36,11 @@ import java.util.concurrent.Callable;
         description = {"Translate a CRN into a DNA strand-displacement system (Soloveichik, Seelig, Winfree 2010):",
                 "writes the implementation CRN (network.crn, network.sbml, manifest.json with the DNA cost; nn2crn",
                 "simulate runs it), system.pil (Nuskell, Peppercorn), system.dna (Visual DSD) and strands.csv.",
-                "With --network, also simulates the DNA-level CRN on the network's dataset split, in nM and",
-                "seconds, for each --unit-nM, and reads the answer at the --readout times."})
+                "Prints the cost (longest strand included) and the design check: reactant orders changed to avoid",
+                "the scheme's known cross-talk, or a line saying the design is NOT a correct implementation.",
+                "With --network, first checks that the CRN computes that network, then simulates the DNA-level CRN",
+                "on its dataset split, in nM and seconds, for each --kinetics-unit-nM, leak-free and with --leak-rate,",
+                "and reads the answer at the --readout times. Nothing is written when a check fails."})
 final class DnaCommand implements Callable<Integer> {
 
     @Spec
@@ -61,7 +64,8 @@ final class DnaCommand implements Callable<Integer> {
     private double fuelNm = 100;
     private int toeholdNt = 5;
     private int domainNt = 15;
-    private double leakRate;
+    private double leakRate = DnaOptions.DEFAULT_LEAK_PER_NM_S;
+    private Integer maxStrandNt;
     private double gateLeak;
     private double[] readout = DnaKinetics.DEFAULT_READOUT;
 
@@ -99,9 +103,10 @@ final class DnaCommand implements Callable<Integer> {
         domainNt = OptionChecks.atLeast(spec, "--domain-nt", value, 1);
     }
 
-    @Option(names = "--leak-rate", paramLabel = "R", defaultValue = "0",
-            description = "Leak, /nM/s: every gate also reacts with its translator as if triggered (Visual DSD's default "
-                    + "is 1e-9). With --network, simulated beside the leak-free system. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--leak-rate", paramLabel = "R", defaultValue = "1e-9",
+            description = "With --network: leak, /nM/s, every gate also reacts with its translator as if triggered, "
+                    + "simulated beside the leak-free (ideal) system; 0 for the ideal only. Default: ${DEFAULT-VALUE} "
+                    + "(1 /M/s, Visual DSD's default leak rate constant). The written design is the ideal one.")
     void setLeakRate(double value) {
         leakRate = OptionChecks.nonNegativeFinite(spec, "--leak-rate", value);
     }
@@ -114,6 +119,19 @@ final class DnaCommand implements Callable<Integer> {
         }
         gateLeak = value;
     }
+
+    @Option(names = "--max-strand-nt", paramLabel = "L",
+            description = "Cap the CRN's fan-out (as compile --max-fanout does: the final state stays the same) so that "
+                    + "no strand is longer than L nt, and print the cost before and after. Without it, strands over 200 nt "
+                    + "(near where oligo synthesis stops) get a warning.")
+    void setMaxStrandNt(int value) {
+        maxStrandNt = OptionChecks.atLeast(spec, "--max-strand-nt", value, 1);
+    }
+
+    @Option(names = "--keep-reactant-order",
+            description = "Build every bimolecular gate with its reactants in the written order, even where the other "
+                    + "order avoids the scheme's known cross-talk (the design check then flags it).")
+    boolean keepReactantOrder;
 
     @Option(names = "--network", paramLabel = "FILE",
             description = "The network the CRN was compiled from: simulate the DNA-level CRN on its dataset split.")
@@ -155,12 +173,33 @@ final class DnaCommand implements Callable<Integer> {
         Crn formal = CrnFiles.read(crnPath);
         DnaOptions options;
         try {
-            options = new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak);
+            // the design written out is the ideal one: leak enters only the kinetics, beside the ideal
+            options = new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, 0, 0).withKeepReactantOrder(keepReactantOrder);
         } catch (IllegalArgumentException e) {
             throw new CrnException(e.getMessage());
         }
+        if (maxStrandNt != null) {
+            options = options.withMaxStrandNt(maxStrandNt);
+        }
+        // every check before anything is written
+        Path crnFile = Files.isDirectory(crnPath) ? crnPath.resolve(CrnFiles.CRN_FILE) : crnPath;
+        List<String> problems = DnaTranslation.problems(formal, scheme, crnFile);
+        if (!problems.isEmpty()) {
+            throw new CrnException(problems.get(0));
+        }
         Network network = networkFile == null ? null : NetworkJson.read(networkFile);
+        nn2crn.datasets.Split examples = network == null ? null : examples(network);
+        if (network != null) {
+            double[][] firstInputs = Arrays.copyOf(examples.features(), Math.min(NETWORK_CHECK_EXAMPLES, examples.size()));
+            nn2crn.compile.NetworkMatch.problem(network, formal, firstInputs).ifPresent(p -> {
+                throw new CrnException(networkFile + ": " + p);
+            });
+        }
         long start = System.nanoTime();
+        Crn uncapped = formal;
+        if (maxStrandNt != null) {
+            formal = DnaTranslation.capStrandLength(formal, maxStrandNt, options);
+        }
         DnaSystem system = DnaTranslation.translate(formal, scheme, options);
         DnaCost cost = system.cost();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -169,40 +208,61 @@ final class DnaCommand implements Callable<Integer> {
         Path manifest = crnPath.resolve(CrnFiles.MANIFEST_FILE);
         Map<String, Object> preprocessing = Files.isDirectory(crnPath) && Files.exists(manifest)
                 ? CrnManifest.preprocessingRecord(manifest) : null;
+        stdout.printf(Locale.ROOT, "%s translation of %s (%d species, %d reactions) in %.2f s:%n", scheme,
+                uncapped.name(), uncapped.species().size(), uncapped.reactions().size(), seconds);
+        if (formal != uncapped) {
+            DnaCost before = DnaTranslation.translate(uncapped, scheme, options).cost();
+            stdout.print(costTable(List.of(before, cost), List.of("as given (max fan-out "
+                    + nn2crn.crn.CrnSize.of(uncapped).maxFanOut() + ")", "fan-out capped to "
+                    + nn2crn.crn.CrnSize.of(formal).maxFanOut() + " (--max-strand-nt " + maxStrandNt + ")")));
+            stdout.println("the cap adds " + (formal.reactions().size() - uncapped.reactions().size())
+                    + " formal reactions and keeps the final state; training with network.max_fanout keeps the accuracy "
+                    + "with fewer products");
+        } else {
+            stdout.print(costTable(List.of(cost), List.of(formal.name())));
+        }
+        system.check().reordered().forEach(r -> stdout.println("reactant order: " + r));
+        stdout.println("design check: " + system.check().verdict());
+        cost.warnings().stream().filter(w -> !w.equals(system.check().verdict()))
+                .forEach(w -> stdout.println("warning: " + w));
         DnaFiles.write(system, List.of("DNA implementation of CRN '" + formal.name() + "' (" + crnPath + "), by "
                         + Main.Version.versionLine(),
                 "command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs())),
                 preprocessing, dir);
-        stdout.printf(Locale.ROOT, "%s translation of %s (%d species, %d reactions) in %.2f s:%n", scheme, formal.name(),
-                formal.species().size(), formal.reactions().size(), seconds);
-        stdout.print(costTable(List.of(cost), List.of(formal.name())));
-        cost.warnings().forEach(w -> stdout.println("warning: " + w));
         stdout.println("wrote network.crn, network.sbml, manifest.json, " + DnaFiles.PIL_FILE + ", " + DnaFiles.DSD_FILE
                 + ", " + DnaFiles.STRANDS_FILE + " in " + dir);
         stdout.flush();
         if (network != null) {
-            kinetics(stdout, formal, network, options, dir.resolve("kinetics"));
+            kinetics(stdout, formal, network, examples, options, dir.resolve("kinetics"));
         }
         return 0;
     }
 
-    private void kinetics(PrintWriter stdout, Crn formal, Network network, DnaOptions options, Path dir) {
+    /** Examples whose final outputs are compared with the network's before anything is written. */
+    static final int NETWORK_CHECK_EXAMPLES = 5;
+
+    private nn2crn.datasets.Split examples(Network network) {
         Dataset dataset = Datasets.forNetwork(network.preprocessing(), null, null, data.store());
         String splitName = split != null ? split : dataset.splits().containsKey("test") ? "test" : "all";
         nn2crn.datasets.Split examples = dataset.split(splitName);
         if (limit > 0 && examples.size() > limit) {
             examples = examples.select(splitName, java.util.stream.IntStream.range(0, limit).toArray());
         }
-        stdout.printf(Locale.ROOT, "DNA-level kinetics on %d examples of %s %s, read out at %s -> %s%n", examples.size(),
-                dataset.name(), splitName, String.join(", ", Arrays.stream(readout).mapToObj(DnaKinetics::time).toList()),
+        return examples;
+    }
+
+    private void kinetics(PrintWriter stdout, Crn formal, Network network, nn2crn.datasets.Split examples,
+                          DnaOptions options, Path dir) {
+        stdout.printf(Locale.ROOT, "DNA-level kinetics on %d examples of %s, read out at %s -> %s%n", examples.size(),
+                examples.name(), String.join(", ", Arrays.stream(readout).mapToObj(DnaKinetics::time).toList()),
                 dir);
         stdout.flush();
         List<DnaKinetics.Result> results = DnaKinetics.run(formal, formal.name(), scheme, options,
                 DnaKinetics.settings(kineticsUnits != null ? kineticsUnits : List.of(unitNm), leakRate, gateLeak), network,
                 examples, readout, threads.count(), dir, new ConsoleLog(stdout, spec.commandLine().getErr()));
-        boolean labelled = results.stream().flatMap(r -> r.readouts().stream()).anyMatch(r -> r.accuracy() != null);
-        stdout.println((labelled ? "accuracy" : "agreement with the network") + " at each read-out time:");
-        stdout.print(Table.render(DnaKinetics.tableHeader(readout), DnaKinetics.table(results)));
+        stdout.println("read-out at each time (|crn-nn|: largest output error of an example, network units"
+                + (leakRate > 0 ? "; leak " + leakRate + " /nM/s beside the leak-free ideal" : "; leak-free") + "):");
+        stdout.print(Table.render(DnaKinetics.TABLE_HEADER, DnaKinetics.table(results)));
         stdout.println("wrote " + dir.resolve(DnaKinetics.CSV_FILE) + " and " + DnaKinetics.PLOT_FILE);
         stdout.flush();
     }
@@ -211,13 +271,12 @@ final class DnaCommand implements Callable<Integer> {
     static String costTable(List<DnaCost> costs, List<String> names) {
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < costs.size(); k++) {
-            DnaCost c = costs.get(k);
-            rows.add(List.of(names.get(k), Integer.toString(c.signals()), Integer.toString(c.fuels()),
-                    Integer.toString(c.intermediates()), Integer.toString(c.condensedReactions()),
-                    String.format(Locale.ROOT, "%,d", c.strands()), String.format(Locale.ROOT, "%,d", c.nucleotides()),
-                    Integer.toString(c.largestComplex()), nn2crn.crn.CrnText.number(c.totalFuelNm())));
+            List<String> row = new ArrayList<>(List.of(names.get(k)));
+            row.addAll(costs.get(k).tableCells());
+            rows.add(row);
         }
-        return Table.render(List.of("CRN", "signals", "fuels", "intermediates", "reactions", "strands", "nt",
-                "largest complex", "total fuel nM"), rows);
+        List<String> header = new ArrayList<>(List.of("CRN"));
+        header.addAll(DnaCost.TABLE_HEADER);
+        return Table.render(header, rows);
     }
 }

@@ -38,10 +38,17 @@ class DnaCommandTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         assertTrue(r.out().contains("soloveichik2010 translation of iris-hand"), r.out());
-        assertTrue(r.out().matches("(?s).*1 nM per unit +0 .*"), r.out());
+        // the leak-free ideal and the default leak (1 /M/s), each with accuracy, agreement and output errors
+        assertTrue(r.out().matches("(?s).*1 nM per unit +10 min .*"), r.out());
+        assertTrue(r.out().contains("10 nM per unit, leak 1.0e-9 /nM/s"), r.out());
+        assertTrue(r.out().contains("median |crn-nn|"), r.out());
+        assertTrue(r.out().contains("design check: no cross-talk"), r.out());
+        assertTrue(Files.isDirectory(out.resolve("kinetics/unit-10nM-leak-1.0E-9")));
         JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
         JsonNode cost = manifest.at("/dna/cost");
         assertTrue(cost.get("distinct_strands").asInt() > 100, cost.toString());
+        assertTrue(cost.get("longest_strand_nt").asInt() > 60, cost.toString());
+        assertTrue(manifest.at("/dna/design_check/cross_talk_free").asBoolean(), manifest.toString());
         assertEquals(10.0, manifest.at("/implementation/unit_value").asDouble());
 
         // after 24 h at 10 nM per unit the DNA-level CRN gives the network's answers
@@ -80,6 +87,54 @@ class DnaCommandTest {
         assertTrue(Files.notExists(dir.resolve("x")));
     }
 
+    /** --max-strand-nt caps the fan-out so that no strand is longer, and keeps the final state. */
+    @Test
+    void capsTheFanOutToAStrandLength() throws Exception {
+        Path network = irisNetwork();
+        assertEquals(0, CliRunner.run("compile", "--network", network.toString()).exitCode());
+        String crn = dir.resolve("crn-rate-independent").toString();
+        Path out = dir.resolve("capped");
+        // the hand network's longest strand is 80 nt (3 products); 60 nt leaves 2
+        CliRunner r = CliRunner.run("dna", "--crn", crn, "--max-strand-nt", "60", "--network", network.toString(),
+                "--split", "all", "--limit", "10", "--kinetics-unit-nM", "10", "--leak-rate", "0", "--readout", "86400",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("fan-out capped to"), r.out());
+        JsonNode cost = JSON.readTree(out.resolve("manifest.json").toFile()).at("/dna/cost");
+        assertTrue(cost.get("longest_strand_nt").asInt() <= 60, cost.toString());
+        JsonNode summary = JSON.readTree(out.resolve("kinetics/unit-10nM/summary.json").toFile());
+        assertEquals(1.0, summary.get("agreement").asDouble(), summary.toString());
+
+        CliRunner tooShort = CliRunner.run("dna", "--crn", crn, "--max-strand-nt", "40", "--out",
+                dir.resolve("short").toString());
+        assertEquals(1, tooShort.exitCode(), tooShort.out());
+        assertTrue(tooShort.err().contains("--max-strand-nt 40"), tooShort.err());
+        assertTrue(Files.notExists(dir.resolve("short")));
+    }
+
+    /** A CRN of another network, or one the scheme cannot build, is refused before any file is written. */
+    @Test
+    void refusesWhatDoesNotMatchOrCannotBeBuiltBeforeWriting() throws Exception {
+        Path network = irisNetwork();
+        Path other = dir.resolve("other.crn");
+        Files.writeString(other, "x1 @initial 1\nx1 -> y\n");
+        CliRunner r = CliRunner.run("dna", "--crn", other.toString(), "--network", network.toString(), "--out",
+                dir.resolve("x").toString());
+        assertEquals(1, r.exitCode(), r.out());
+        assertTrue(r.err().contains("is not the CRN of this network"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+
+        Path three = dir.resolve("three.crn");
+        Files.writeString(three, "# a trimolecular reaction\nA @initial 1\nB @initial 1\n\nA + B -> C\nA + B + C -> D\n");
+        CliRunner t = CliRunner.run("dna", "--crn", three.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(1, t.exitCode(), t.out());
+        assertTrue(t.err().contains(three + ":6: reaction 2 has 3 reactants"), t.err());
+        assertTrue(Files.notExists(dir.resolve("x")));
+
+        CliRunner check = CliRunner.run("check", three.toString());
+        assertTrue(check.out().contains("soloveichik2010 cannot translate it"), check.out());
+    }
+
     @Test
     void runReportsTheDnaCostAndReadOut() throws Exception {
         Path config = dir.resolve("ci-iris-dna.yaml");
@@ -93,6 +148,9 @@ class DnaCommandTest {
         String report = Files.readString(run.resolve("report.md"));
         assertTrue(report.contains("## DNA implementation"), report);
         assertTrue(report.contains("| reduced |"), report);
+        assertTrue(report.contains("Design check (reduced): no cross-talk"), report);
+        assertTrue(report.contains("median |crn-nn|"), report);
+        assertTrue(report.contains("leak 1.0e-9 /nM/s"), report);
         JsonNode dna = JSON.readTree(run.resolve("report.json").toFile()).get("dna").get(0);
         assertEquals("reduced", dna.get("crn").asText());
         JsonNode last = dna.at("/kinetics/0/readout/1");

@@ -160,11 +160,26 @@ public final class CrnText {
         return new Parser(source).parse(text, name);
     }
 
+    /**
+     * The line (1-based) of each reaction of a CRN file, in the order of {@link Crn#reactions()}
+     * (a reversible reaction's two directions share a line), so that a later check can name it.
+     */
+    public static int[] reactionLines(Path file) {
+        Parser parser = new Parser(file.toString());
+        try {
+            parser.parse(Files.readString(file), "lines");
+        } catch (IOException e) {
+            throw new CrnException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        return parser.reactionLines.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private static final class Parser {
         private final String source;
         private final Map<String, Double> initial = new LinkedHashMap<>();
         private final Map<String, Integer> initialLine = new HashMap<>();
         private final List<Reaction> reactions = new ArrayList<>();
+        private final List<Integer> reactionLines = new ArrayList<>();
         private int line;
         private String statement;
         private int offset;
@@ -290,8 +305,10 @@ public final class CrnText {
             }
             end();
             reactions.add(new Reaction(left, right, kf, -1));
+            reactionLines.add(line);
             if (reversible) {
                 reactions.add(new Reaction(right, left, kr, -1));
+                reactionLines.add(line);
             }
         }
 

@@ -48,7 +48,7 @@ public final class DnaFiles {
             AtomicFiles.writeString(temp.resolve(CrnFiles.MANIFEST_FILE), MAPPER.writeValueAsString(manifest) + "\n");
             AtomicFiles.writeString(temp.resolve(PIL_FILE), Pil.format(system, headerLines));
             AtomicFiles.writeString(temp.resolve(DSD_FILE), VisualDsd.format(system, headerLines, DSD_FINAL_SECONDS));
-            StrandTable.write(system, temp.resolve(STRANDS_FILE));
+            StrandTable.write(system, preprocessing, temp.resolve(STRANDS_FILE));
         });
     }
 
@@ -73,6 +73,7 @@ public final class DnaFiles {
         model.put("exchange_per_nM_s", rates.exchange());
         m.put("rate_model", model);
         m.put("cost", system.cost().describe());
+        m.put("design_check", system.check().describe());
         return m;
     }
 }

@@ -9,11 +9,30 @@ package nn2crn.dna;
  * @param fuelNm     concentration of every fuel complex, nM
  * @param leakRate   /nM/s: each gate also reacts with its translator as if triggered (0: no leak)
  * @param gateLeak   fraction of every gate that starts triggered (0: none)
+ * @param maxStrandNt strands longer than this are warned about (oligo synthesis stops near 200 nt)
+ * @param keepReactantOrder take every reaction's reactants as written, even where the other order
+ *                   avoids cross-talk ({@link ReactantOrder})
  */
-public record DnaOptions(int toeholdNt, int domainNt, double unitNm, double fuelNm, double leakRate, double gateLeak) {
+public record DnaOptions(int toeholdNt, int domainNt, double unitNm, double fuelNm, double leakRate, double gateLeak,
+                         int maxStrandNt, boolean keepReactantOrder) {
+
+    /** Standard oligo synthesis stops near 200 nt, and full-length yield falls well before. */
+    public static final int SYNTHESIS_LIMIT_NT = 200;
+
+    /**
+     * Leak of a gate with its translator, /nM/s: 1e-9 /nM/s = 1 /M/s, Visual DSD's default leak
+     * rate constant (its {@code leak} directive), the order of the leak of strand-displacement
+     * gates without clamps.
+     */
+    public static final double DEFAULT_LEAK_PER_NM_S = 1e-9;
 
     /** 5-nt toeholds, 15-nt long domains (Nuskell's defaults), 10 nM per unit, fuels at 100 nM, no leak. */
     public static final DnaOptions DEFAULT = new DnaOptions(5, 15, 10, 100, 0, 0);
+
+    /** With the synthesis limit as the strand-length warning and the reactants in the order chosen. */
+    public DnaOptions(int toeholdNt, int domainNt, double unitNm, double fuelNm, double leakRate, double gateLeak) {
+        this(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak, SYNTHESIS_LIMIT_NT, false);
+    }
 
     public DnaOptions {
         if (toeholdNt < 1 || domainNt < 1) {
@@ -28,6 +47,9 @@ public record DnaOptions(int toeholdNt, int domainNt, double unitNm, double fuel
         if (!(gateLeak >= 0 && gateLeak < 1)) {
             throw new IllegalArgumentException("gate leak must be a fraction in [0, 1), is " + gateLeak);
         }
+        if (maxStrandNt < 1) {
+            throw new IllegalArgumentException("the strand length limit must be positive, is " + maxStrandNt);
+        }
     }
 
     private static void positive(double value, String what) {
@@ -37,11 +59,19 @@ public record DnaOptions(int toeholdNt, int domainNt, double unitNm, double fuel
     }
 
     public DnaOptions withUnitNm(double value) {
-        return new DnaOptions(toeholdNt, domainNt, value, fuelNm, leakRate, gateLeak);
+        return new DnaOptions(toeholdNt, domainNt, value, fuelNm, leakRate, gateLeak, maxStrandNt, keepReactantOrder);
     }
 
     public DnaOptions withLeak(double rate, double gate) {
-        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, rate, gate);
+        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, rate, gate, maxStrandNt, keepReactantOrder);
+    }
+
+    public DnaOptions withMaxStrandNt(int value) {
+        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak, value, keepReactantOrder);
+    }
+
+    public DnaOptions withKeepReactantOrder(boolean value) {
+        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak, maxStrandNt, value);
     }
 
     public RateModel rates() {

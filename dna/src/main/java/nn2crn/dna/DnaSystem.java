@@ -26,10 +26,11 @@ import java.util.TreeMap;
  *
  * @param formal   the CRN it implements
  * @param carriers per formal species, the names of its signals
+ * @param check    what the translation found about its own design (reordered reactants, cross-talk)
  */
 public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Domain> domains, List<DnaComplex> signals,
                         List<DnaComplex> fuels, List<DnaComplex> intermediates, List<CondensedReaction> reactions,
-                        Map<String, List<String>> carriers) {
+                        Map<String, List<String>> carriers, DesignCheck check) {
 
     public DnaSystem {
         domains = List.copyOf(domains);
@@ -102,7 +103,21 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
                 fuelsByLayer.getOrDefault(layer, 0), strandsByLayer.get(layer).size(),
                 strandsByLayer.get(layer).stream().mapToLong(s -> length(s, byName)).sum(),
                 reactionsByLayer.getOrDefault(layer, 0))));
+        long[] lengths = strands.stream().mapToLong(s -> length(s, byName)).toArray();
+        long longest = java.util.Arrays.stream(lengths).max().orElse(0);
+        int over100 = (int) java.util.Arrays.stream(lengths).filter(l -> l > 100).count();
+        int over200 = (int) java.util.Arrays.stream(lengths).filter(l -> l > 200).count();
+        int overLimit = (int) java.util.Arrays.stream(lengths).filter(l -> l > options.maxStrandNt()).count();
         List<String> warnings = new ArrayList<>();
+        if (overLimit > 0) {
+            warnings.add(String.format(Locale.ROOT, "%,d strand%s longer than %d nt (the longest %,d nt), beyond what oligo "
+                            + "synthesis makes: --max-strand-nt %d caps the CRN's fan-out so that none is (the final state "
+                            + "stays the same); training with network.max_fanout keeps the accuracy with fewer products",
+                    overLimit, overLimit == 1 ? " is" : "s are", options.maxStrandNt(), longest, options.maxStrandNt()));
+        }
+        if (!check.crossTalkFree()) {
+            warnings.add(check.verdict());
+        }
         if (strands.size() > DnaCost.BUILT_STRANDS) {
             warnings.add(String.format(Locale.ROOT, "%,d distinct strands: beyond what has been built (a few hundred; "
                     + "about %d for the largest gate arrays)", strands.size(), DnaCost.BUILT_STRANDS));
@@ -113,7 +128,7 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
                     + "a CRN whose function depends on its rates (smooth-relu) does not compute it");
         }
         return new DnaCost(signals.size(), fuels.size(), intermediates.size(), reactions.size(), strands.size(), nt,
-                largest, totalFuel, layers, warnings);
+                largest, longest, over100, over200, check.crossTalk().size(), totalFuel, layers, warnings);
     }
 
     private boolean uniformRates() {

@@ -17,24 +17,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PIL kernel format that Nuskell ({@code --readpil}) and Peppercorn read and write:
- * {@code length d = 15}, complexes {@code name = a( b c + ) d* @initial 10 nM} (fuels
- * {@code @constant}, as Nuskell marks them), and condensed reactions
- * {@code reaction [condensed = 0.00065 /nM/s] A + B -> C + D}.
+ * The PIL kernel format that Nuskell ({@code --readpil}), Peppercorn and dsdobjects read and
+ * write: {@code length d = 15}, complexes {@code name = a( b c + ) d* @initial 10 nM} (fuels
+ * {@code @constant}, as Nuskell marks them), resting macrostates {@code macrostate A = [A]}, and
+ * condensed reactions {@code reaction [condensed = 0.00065 /nM/s ] A + B -> C + D} between
+ * macrostates, as Peppercorn writes its enumerations: every name in a reaction is a declared
+ * macrostate (dsdobjects refuses an undeclared one).
  */
 public final class Pil {
 
     private static final Pattern LENGTH = Pattern.compile("length\\s+(\\S+)\\s*=\\s*(\\d+)");
     private static final Pattern COMPLEX = Pattern.compile("(\\S+)\\s*=\\s*([^@]*?)\\s*(?:@(initial|constant)\\s+(\\S+)\\s*(\\S*))?");
+    private static final Pattern MACROSTATE = Pattern.compile("macrostate\\s+(\\S+)\\s*=\\s*\\[(.*)]");
     private static final Pattern REACTION = Pattern.compile(
             "reaction\\s*\\[\\s*(\\w+)\\s*=\\s*(\\S+)\\s*(\\S*)\\s*]\\s*(.*?)\\s*->\\s*(.*)");
 
     private Pil() {
     }
 
-    /** A PIL file as read: domain lengths, complexes (kernel tokens), concentrations (nM), reactions. */
+    /**
+     * A PIL file as read: domain lengths, complexes (kernel tokens), concentrations (nM), resting
+     * macrostates (name to its complexes), reactions.
+     */
     public record File(Map<String, Integer> lengths, Map<String, List<String>> complexes,
-                       Map<String, Double> concentrations, List<CondensedReaction> reactions) {
+                       Map<String, Double> concentrations, Map<String, List<String>> macrostates,
+                       List<CondensedReaction> reactions) {
     }
 
     public static String format(DnaSystem system, List<String> headerLines) {
@@ -55,9 +62,15 @@ public final class Pil {
         complexes(out, "Signal complexes", system.signals(), "initial");
         complexes(out, "Fuel complexes", system.fuels(), "constant");
         complexes(out, "Intermediate and waste complexes", system.intermediates(), "initial");
+        // each complex is a resting state of its own: the scheme's intermediates wait for a
+        // bimolecular step, so no two interconvert fast
+        out.append("\n# Resting macrostates (").append(system.complexes().size()).append(")\n");
+        for (DnaComplex c : system.complexes()) {
+            out.append("macrostate ").append(c.name()).append(" = [").append(c.name()).append("]\n");
+        }
         out.append("\n# Condensed reactions (").append(system.reactions().size()).append(")\n");
         for (CondensedReaction r : system.reactions()) {
-            out.append("reaction [condensed = ").append(String.format(Locale.ROOT, "%.6g", r.rate())).append(" /nM/s] ")
+            out.append("reaction [condensed = ").append(String.format(Locale.ROOT, "%.6g", r.rate())).append(" /nM/s ] ")
                     .append(String.join(" + ", r.reactants())).append(" -> ").append(String.join(" + ", r.products()))
                     .append('\n');
         }
@@ -87,6 +100,7 @@ public final class Pil {
         Map<String, Integer> lengths = new LinkedHashMap<>();
         Map<String, List<String>> complexes = new LinkedHashMap<>();
         Map<String, Double> concentrations = new LinkedHashMap<>();
+        Map<String, List<String>> macrostates = new LinkedHashMap<>();
         List<CondensedReaction> reactions = new ArrayList<>();
         for (int l = 0; l < lines.size(); l++) {
             String line = lines.get(l).replaceFirst("#.*", "").strip();
@@ -96,6 +110,9 @@ public final class Pil {
             Matcher m;
             if ((m = LENGTH.matcher(line)).matches()) {
                 lengths.put(m.group(1), Integer.parseInt(m.group(2)));
+            } else if ((m = MACROSTATE.matcher(line)).matches()) {
+                macrostates.put(m.group(1), Arrays.stream(m.group(2).split(",")).map(String::strip)
+                        .filter(n -> !n.isEmpty()).toList());
             } else if ((m = REACTION.matcher(line)).matches()) {
                 double rate = Double.parseDouble(m.group(2));
                 reactions.add(new CondensedReaction(side(m.group(4)), side(m.group(5)), rate, -1, m.group(1)));
@@ -108,7 +125,7 @@ public final class Pil {
                 throw new CrnException(file + ":" + (l + 1) + ": not a PIL statement this reader knows");
             }
         }
-        return new File(lengths, complexes, concentrations, reactions);
+        return new File(lengths, complexes, concentrations, macrostates, reactions);
     }
 
     private static List<String> side(String text) {

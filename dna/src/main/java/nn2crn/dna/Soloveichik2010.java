@@ -8,9 +8,11 @@ import nn2crn.crn.Term;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The translation of Soloveichik, Seelig and Winfree, "DNA as a universal substrate for chemical
@@ -19,7 +21,8 @@ import java.util.Map;
  *
  * <p>Each formal species X is a signal strand {@code h a b c}: a history domain, a toehold, a
  * long domain and a toehold. A formal reaction with reactants s_0..s_{n-1} (n = 1 or 2, counted
- * with stoichiometry) and products P_1..P_m (each copy separately) becomes:
+ * with stoichiometry, in the order {@link ReactantOrder} chooses) and products P_1..P_m (each copy
+ * separately) becomes:
  * <ul>
  * <li>a gate L: a bottom strand {@code y* x* (a_1* c_0* b_0*) a_0*} holding the output strand
  *     {@code x y d_1 a(P_1) .. d_m a(P_m)} (x, y the last reactant's long domain and second
@@ -32,7 +35,12 @@ import java.util.Map;
  * of X, which differ only in their history domain; a species that no reaction produces has one
  * signal {@code X} with its own history domain. A formal species' concentration is the sum of its
  * variants. Its initial amount is put on its first signal, the same molecule a reaction would make,
- * so no extra strand has to be designed.
+ * so no extra strand has to be designed. Every variant is made before any gate, so each gate
+ * reacts with every variant of its reactants whatever the order of the reactions.
+ *
+ * <p>Names follow Nuskell's reading of PIL: fuels {@code f<r>_gate}, {@code f<r>_helper},
+ * {@code f<r>_translator} and {@code f<r>_source}, intermediates {@code i<r>_...}, wastes
+ * {@code w<r>_...}; signals are named after their formal species ({@link SignalNames}).
  *
  * <p>The condensed reactions, for each signal variant v (and w of the second reactant):
  * {@code v + L -> O + W_v} (one reactant) or {@code v + L <=> helper + I_v} and
@@ -47,6 +55,8 @@ final class Soloveichik2010 {
     private final Crn formal;
     private final DnaOptions options;
     private final RateModel rates;
+    private final ReactantOrder.Choice order;
+    private SignalNames signalNames;
     private final Map<String, Domain> domains = new LinkedHashMap<>();
     private final List<DnaComplex> signals = new ArrayList<>();
     private final List<DnaComplex> fuels = new ArrayList<>();
@@ -59,10 +69,29 @@ final class Soloveichik2010 {
         this.formal = formal;
         this.options = options;
         this.rates = options.rates();
+        this.order = ReactantOrder.choose(formal.reactions(), options.keepReactantOrder());
     }
 
     static DnaSystem translate(Crn formal, DnaOptions options) {
         return new Soloveichik2010(formal, options).run();
+    }
+
+    /**
+     * The longest strand that a reaction with this many product copies needs: its gate's output
+     * strand {@code x y d_1 a_1 .. d_m a_m}, (l + t)(m + 1) nt, or its translator's bottom strand,
+     * (l + t) m + t nt.
+     */
+    static long longestStrandNt(int productCopies, DnaOptions options) {
+        long lt = options.toeholdNt() + options.domainNt();
+        return Math.max(lt * (productCopies + 1), productCopies == 0 ? 0 : lt * productCopies + options.toeholdNt());
+    }
+
+    /**
+     * The longest strand whatever the products: a bimolecular gate's bottom strand
+     * {@code y* x* a_1* c_0* b_0* a_0*}, 2l + 4t nt.
+     */
+    static long fixedStrandNt(DnaOptions options) {
+        return 2L * options.domainNt() + 4L * options.toeholdNt();
     }
 
     /** The three domains of a formal species' signal after its history domain. */
@@ -85,16 +114,12 @@ final class Soloveichik2010 {
         List<Reaction> formalReactions = formal.reactions();
         Map<String, Integer> produced = new HashMap<>();
         for (Reaction r : formalReactions) {
-            if (r.order() > 2) {
-                throw new CrnException("reaction " + (formalReactions.indexOf(r) + 1) + " has " + r.order()
-                        + " reactants; the " + ID + " scheme implements reactions with at most two");
-            }
             for (Term t : r.products()) {
                 produced.merge(t.species(), t.count(), Integer::sum);
             }
         }
         // species in reactions, and those present or read out even if in none (a constant output)
-        java.util.Set<String> used = new java.util.HashSet<>();
+        Set<String> used = new HashSet<>();
         for (Reaction r : formalReactions) {
             r.reactants().forEach(t -> used.add(t.species()));
             r.products().forEach(t -> used.add(t.species()));
@@ -106,6 +131,7 @@ final class Soloveichik2010 {
                 used.add(o.negative());
             }
         });
+        signalNames = SignalNames.of(formal.species().stream().map(Species::name).toList(), used);
         // signal domains of every formal species, and the signal of each one no reaction produces
         for (Species s : formal.species()) {
             if (!used.contains(s.name())) {
@@ -119,11 +145,17 @@ final class Soloveichik2010 {
             if (!produced.containsKey(s.name())) {
                 String history = s.name() + "_h";
                 domain(history, false);
-                addSignal(s.name(), s.name(), history);
+                addSignal(s.name(), signalNames.of(s.name()), history);
             }
         }
+        // every signal variant first, so that each gate is built for all the variants of its
+        // reactants, whatever the order of the reactions
+        List<List<ProductCopy>> products = new ArrayList<>();
         for (int r = 0; r < formalReactions.size(); r++) {
-            reaction(r, formalReactions.get(r));
+            products.add(productCopies(r, formalReactions.get(r)));
+        }
+        for (int r = 0; r < formalReactions.size(); r++) {
+            reaction(r, order.inputs().get(r), products.get(r));
         }
         // the formal initial amounts, on each species' first signal
         Map<String, Double> initial = new HashMap<>();
@@ -139,7 +171,7 @@ final class Soloveichik2010 {
         Map<String, List<String>> carriers = new LinkedHashMap<>();
         variants.forEach((species, list) -> carriers.put(species, list.stream().map(DnaComplex::name).toList()));
         return new DnaSystem(ID, options, formal, List.copyOf(domains.values()), placed, fuels, intermediates, reactions,
-                carriers);
+                carriers, DesignCheck.of(formal, order, signalNames.renamed(), options.keepReactantOrder()));
     }
 
     private DnaComplex addSignal(String formalSpecies, String name, String history) {
@@ -151,41 +183,45 @@ final class Soloveichik2010 {
         return signal;
     }
 
+    /** One copy of a product: its domains, its history domain and the signal variant it becomes. */
+    private record ProductCopy(SignalDomains domains, String history, String signal) {
+    }
+
+    /** The products of reaction r, each copy a new signal variant with a new history domain. */
+    private List<ProductCopy> productCopies(int r, Reaction reaction) {
+        List<ProductCopy> copies = new ArrayList<>();
+        for (Term t : reaction.products()) {
+            for (int k = 0; k < t.count(); k++) {
+                String history = "r" + (r + 1) + "_d" + (copies.size() + 1);
+                domain(history, false);
+                String name = signalNames.of(t.species()) + "_" + (variants.get(t.species()).size() + 1) + "_";
+                copies.add(new ProductCopy(domainsOf(t.species()), history, addSignal(t.species(), name, history).name()));
+            }
+        }
+        return copies;
+    }
+
     /** A reactant of the gate: its domains and the signals that can play it. */
     private record Input(SignalDomains domains, List<DnaComplex> signals) {
     }
 
-    private void reaction(int r, Reaction reaction) {
-        String p = "r" + (r + 1);
+    private void reaction(int r, List<String> reactants, List<ProductCopy> products) {
+        String fuelPrefix = "f" + (r + 1);
         List<Input> inputs = new ArrayList<>();
-        for (Term t : reaction.reactants()) {
-            for (int k = 0; k < t.count(); k++) {
-                inputs.add(new Input(domainsOf(t.species()), variants.get(t.species())));
-            }
+        for (String species : reactants) {
+            inputs.add(new Input(domainsOf(species), variants.get(species)));
         }
         if (inputs.isEmpty()) {
             // nothing to trigger the gate: a fuel signal of its own does, at the fuel concentration
-            SignalDomains d = new SignalDomains(p + "_source_a", p + "_source_b", p + "_source_c");
-            domain(p + "_source_h", false);
+            // domains are named r<r>_.. as every domain of reaction r; the complex is a fuel, f<r>_source
+            String domains = "r" + (r + 1) + "_source";
+            SignalDomains d = new SignalDomains(domains + "_a", domains + "_b", domains + "_c");
+            domain(domains + "_h", false);
             domain(d.a(), true);
             domain(d.b(), false);
             domain(d.c(), true);
-            DnaComplex source = fuel(p + "_source", List.of(p + "_source_h", d.a(), d.b(), d.c()), r);
-            inputs.add(new Input(d, List.of(source)));
-        }
-        // the products, each copy a new signal variant with a new history domain
-        List<String> productHistory = new ArrayList<>();
-        List<SignalDomains> productDomains = new ArrayList<>();
-        List<String> productSignals = new ArrayList<>();
-        for (Term t : reaction.products()) {
-            for (int k = 0; k < t.count(); k++) {
-                String history = p + "_d" + (productHistory.size() + 1);
-                domain(history, false);
-                productHistory.add(history);
-                productDomains.add(domainsOf(t.species()));
-                String name = t.species() + "_" + (variants.get(t.species()).size() + 1) + "_";
-                productSignals.add(addSignal(t.species(), name, history).name());
-            }
+            DnaComplex signal = fuel(fuelPrefix + "_source", List.of(domains + "_h", d.a(), d.b(), d.c()), r);
+            inputs.add(new Input(d, List.of(signal)));
         }
         int n = inputs.size();
         SignalDomains last = inputs.get(n - 1).domains();
@@ -194,9 +230,9 @@ final class Soloveichik2010 {
 
         // the output strand: x y d_1 a(P_1) .. d_m a(P_m)
         List<String> outputStrand = new ArrayList<>(List.of(x, y));
-        for (int k = 0; k < productHistory.size(); k++) {
-            outputStrand.add(productHistory.get(k));
-            outputStrand.add(productDomains.get(k).a());
+        for (ProductCopy p : products) {
+            outputStrand.add(p.history());
+            outputStrand.add(p.domains().a());
         }
         // the gate: helpers b_i( c_i( a_{i+1}( +, then x( y( g.. +, closings, a_0*
         List<String> gate = new ArrayList<>();
@@ -205,7 +241,8 @@ final class Soloveichik2010 {
             SignalDomains si = inputs.get(i).domains();
             String next = inputs.get(i + 1).domains().a();
             gate.addAll(List.of(si.b() + "(", si.c() + "(", next + "(", "+"));
-            helpers.add(fuel(p + "_helper" + (n > 2 ? Integer.toString(i + 1) : ""), List.of(si.b(), si.c(), next), r));
+            helpers.add(fuel(fuelPrefix + "_helper" + (n > 2 ? Integer.toString(i + 1) : ""),
+                    List.of(si.b(), si.c(), next), r));
         }
         gate.addAll(List.of(x + "(", y + "("));
         gate.addAll(outputStrand.subList(2, outputStrand.size()));
@@ -214,19 +251,18 @@ final class Soloveichik2010 {
             gate.addAll(List.of(")", ")", ")"));
         }
         gate.add(Domain.complement(inputs.get(0).domains().a()));
-        DnaComplex gateComplex = fuel(p + "_gate", gate, r);
+        DnaComplex gateComplex = fuel(fuelPrefix + "_gate", gate, r);
         DnaComplex translator = null;
-        if (!productHistory.isEmpty()) {
+        if (!products.isEmpty()) {
             List<String> t = new ArrayList<>();
-            for (int k = 0; k < productHistory.size(); k++) {
-                SignalDomains d = productDomains.get(k);
-                t.addAll(List.of(productHistory.get(k) + "(", d.a() + "(", d.b(), d.c(), "+"));
+            for (ProductCopy p : products) {
+                t.addAll(List.of(p.history() + "(", p.domains().a() + "(", p.domains().b(), p.domains().c(), "+"));
             }
-            for (int k = 0; k < productHistory.size(); k++) {
+            for (int k = 0; k < products.size(); k++) {
                 t.addAll(List.of(")", ")"));
             }
             t.add(Domain.complement(y));
-            translator = fuel(p + "_translator", t, r);
+            translator = fuel(fuelPrefix + "_translator", t, r);
         }
         DnaComplex output = intermediate("i" + (r + 1) + "_output", outputStrand, r);
 
@@ -265,18 +301,18 @@ final class Soloveichik2010 {
         DnaComplex translatorWaste = null;
         if (translator != null) {
             List<String> spent = new ArrayList<>(List.of(x, y + "("));
-            for (int k = 0; k < productHistory.size(); k++) {
-                spent.add(productHistory.get(k) + "(");
-                spent.add(productDomains.get(k).a() + "(");
+            for (ProductCopy p : products) {
+                spent.add(p.history() + "(");
+                spent.add(p.domains().a() + "(");
             }
             spent.add("+");
-            for (int k = 0; k < 2 * productHistory.size() + 1; k++) {
+            for (int k = 0; k < 2 * products.size() + 1; k++) {
                 spent.add(")");
             }
             translatorWaste = intermediate("w" + (r + 1) + "_translator", spent, r);
-            List<String> products = new ArrayList<>(productSignals);
-            products.add(translatorWaste.name());
-            reactions.add(new CondensedReaction(List.of(output.name(), translator.name()), products, displace, r,
+            List<String> made = new ArrayList<>(products.stream().map(ProductCopy::signal).toList());
+            made.add(translatorWaste.name());
+            reactions.add(new CondensedReaction(List.of(output.name(), translator.name()), made, displace, r,
                     "translate"));
         }
         if (options.leakRate() > 0 || options.gateLeak() > 0) {
@@ -298,7 +334,7 @@ final class Soloveichik2010 {
             }
             if (options.leakRate() > 0 && translator != null) {
                 // the gate and its translator react without a signal, at rate leakRate [L][T]
-                List<String> leakProducts = new ArrayList<>(productSignals);
+                List<String> leakProducts = new ArrayList<>(products.stream().map(ProductCopy::signal).toList());
                 leakProducts.add(spentGate.name());
                 leakProducts.add(translatorWaste.name());
                 reactions.add(new CondensedReaction(List.of(gateComplex.name(), translator.name()), leakProducts,

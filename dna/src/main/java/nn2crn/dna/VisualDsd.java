@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class VisualDsd {
 
+    /** The output signals plotted at most. */
+    static final int MAX_PLOTS = 40;
+
     private VisualDsd() {
     }
 
@@ -32,15 +35,23 @@ public final class VisualDsd {
         out.append(String.format(Locale.ROOT, "(* %s translation of CRN '%s'; concentrations in nM, time in seconds *)%n",
                 system.scheme(), system.formal().name()));
         List<String> plots = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         system.formal().outputs().forEach(o -> {
             for (String rail : o.negative() == null ? List.of(o.positive()) : List.of(o.positive(), o.negative())) {
                 for (String carrier : system.carriers().getOrDefault(rail, List.of())) {
-                    if (plots.size() < 40) {
+                    if (plots.size() < MAX_PLOTS) {
                         plots.add(definition(system, carrier) + "()");
+                    } else {
+                        leftOut.add(carrier);
                     }
                 }
             }
         });
+        if (!leftOut.isEmpty()) {
+            // a plot of hundreds of curves is unreadable and slow in the browser tool
+            out.append(String.format(Locale.ROOT, "(* plots: the first %d output signals; %d left out: %s *)%n",
+                    MAX_PLOTS, leftOut.size(), String.join(", ", leftOut)));
+        }
         out.append(String.format(Locale.ROOT, "directive simulation { final=%s; points=1000; plots=[%s] }%n",
                 CrnText.number(finalSeconds), String.join("; ", plots)));
         out.append("directive simulator deterministic\ndirective compilation infinite\n");

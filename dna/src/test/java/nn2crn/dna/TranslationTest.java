@@ -56,11 +56,11 @@ class TranslationTest {
         // a formal amount sits on the first signal, in nM
         assertEquals(10.0, system.signals().stream().filter(s -> s.name().equals("x")).findFirst().orElseThrow()
                 .initialNm());
-        DnaComplex gate = system.fuels().stream().filter(f -> f.name().equals("r1_gate")).findFirst().orElseThrow();
+        DnaComplex gate = system.fuels().stream().filter(f -> f.name().equals("f1_gate")).findFirst().orElseThrow();
         assertEquals("x_b( x_c( r1_d1 m_a r1_d2 h_a + ) ) x_a*", gate.kernelText());
-        DnaComplex bimolecular = system.fuels().stream().filter(f -> f.name().equals("r2_gate")).findFirst().orElseThrow();
+        DnaComplex bimolecular = system.fuels().stream().filter(f -> f.name().equals("f2_gate")).findFirst().orElseThrow();
         assertEquals("m_b( m_c( z_a( + z_b( z_c( r2_d1 y_a r2_d2 y_a + ) ) ) ) ) m_a*", bimolecular.kernelText());
-        DnaComplex translator = system.fuels().stream().filter(f -> f.name().equals("r1_translator")).findFirst()
+        DnaComplex translator = system.fuels().stream().filter(f -> f.name().equals("f1_translator")).findFirst()
                 .orElseThrow();
         assertEquals("r1_d1( m_a( m_b m_c + r1_d2( h_a( h_b h_c + ) ) ) ) x_c*", translator.kernelText());
         assertEquals(List.of(List.of("r1_d1", "m_a", "m_b", "m_c"), List.of("r1_d2", "h_a", "h_b", "h_c"),

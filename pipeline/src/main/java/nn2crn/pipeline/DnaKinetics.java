@@ -34,6 +34,10 @@ import java.util.TreeSet;
  */
 public final class DnaKinetics {
 
+    /** Where the default leak rate ({@link nn2crn.dna.DnaOptions#DEFAULT_LEAK_PER_NM_S}) comes from. */
+    public static final String LEAK_SOURCE = "1 /M/s, Visual DSD's default leak rate constant, the order of "
+            + "the leak of strand-displacement gates without clamps";
+
     /** 10 min, 30 min, 1 h, 4 h, 10 h, 24 h. */
     public static final double[] DEFAULT_READOUT = {600, 1800, 3600, 14_400, 36_000, 86_400};
     public static final String CSV_FILE = "kinetics.csv";
@@ -51,7 +55,7 @@ public final class DnaKinetics {
         public String label() {
             String text = nn2crn.crn.CrnText.number(unitNm) + " nM per unit";
             if (leakRate > 0) {
-                text += ", leak " + leakRate + " /nM/s";
+                text += ", leak " + Double.toString(leakRate).replace('E', 'e') + " /nM/s";
             }
             if (gateLeak > 0) {
                 text += ", gate leak " + gateLeak;
@@ -95,7 +99,8 @@ public final class DnaKinetics {
         TimeCourse course = new TimeCourse(grid(readout), List.of());
         List<Result> results = new ArrayList<>();
         Map<String, List<Readout>> curves = new LinkedHashMap<>();
-        StringBuilder csv = new StringBuilder("unit_nM,leak_rate_per_nM_s,gate_leak,time_s,examples,accuracy,agreement\n");
+        StringBuilder csv = new StringBuilder("unit_nM,leak_rate_per_nM_s,gate_leak,time_s,examples,accuracy,agreement,"
+                + "median_output_error,max_output_error\n");
         for (Setting setting : settings) {
             DnaSystem system = DnaTranslation.translate(formal, scheme,
                     base.withUnitNm(setting.unitNm()).withLeak(setting.leakRate(), setting.gateLeak()));
@@ -111,9 +116,9 @@ public final class DnaKinetics {
             SimulationPlots.writeAll(crn, examples, outcome, tMax, folder);
             curves.put(setting.label(), outcome.readouts());
             for (Readout r : outcome.readouts()) {
-                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%s,%s%n", setting.unitNm(), setting.leakRate(),
-                        setting.gateLeak(), r.time(), r.examples(), r.accuracy() == null ? "" : r.accuracy(),
-                        r.agreement() == null ? "" : r.agreement()));
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%s,%s,%s,%s%n", setting.unitNm(), setting.leakRate(),
+                        setting.gateLeak(), r.time(), r.examples(), blankIfNull(r.accuracy()), blankIfNull(r.agreement()),
+                        blankIfNull(r.medianError()), blankIfNull(r.maxError())));
             }
             List<Readout> atReadout = outcome.readouts().stream()
                     .filter(r -> Arrays.stream(readout).anyMatch(t -> t == r.time())).toList();
@@ -124,8 +129,10 @@ public final class DnaKinetics {
         }
         AtomicFiles.writeString(dir.resolve(CSV_FILE), csv.toString());
         boolean labelled = results.stream().flatMap(r -> r.readouts().stream()).anyMatch(r -> r.accuracy() != null);
+        // the network's own accuracy on these examples: the line the DNA read-out can at best reach
+        Double networkAccuracy = labelled ? nn2crn.network.ForwardPass.accuracy(network, split) : null;
         SimulationPlots.readoutOverTime("DNA-level read-out of " + title + " (" + split.name() + ", "
-                + split.size() + " examples)", curves, !labelled, dir.resolve(PLOT_FILE));
+                + split.size() + " examples)", curves, !labelled, networkAccuracy, dir.resolve(PLOT_FILE));
         return results;
     }
 
@@ -150,6 +157,10 @@ public final class DnaKinetics {
         return limited;
     }
 
+    private static String blankIfNull(Double value) {
+        return value == null ? "" : value.toString();
+    }
+
     /** The read-out times and a log-spaced grid from 1 minute to the last of them. */
     static double[] grid(double[] readout) {
         double last = Arrays.stream(readout).max().orElseThrow();
@@ -163,27 +174,34 @@ public final class DnaKinetics {
         return times.stream().filter(t -> t > 0 && t <= last).mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Rows for a table: one per setting, the agreement (or accuracy) at each read-out time. */
+    /**
+     * Rows for a table: one per setting and read-out time, with the accuracy, the agreement with the
+     * network and the median and largest output error (network units); the fuel-limited count on
+     * each setting's first row.
+     */
     public static List<List<String>> table(List<Result> results) {
         List<List<String>> rows = new ArrayList<>();
         for (Result r : results) {
-            List<String> row = new ArrayList<>(List.of(r.setting().label(),
-                    r.fuelLimited() < 0 ? "unknown" : Integer.toString(r.fuelLimited())));
+            boolean first = true;
             for (Readout readout : r.readouts()) {
-                Double value = readout.accuracy() != null ? readout.accuracy() : readout.agreement();
-                row.add(value == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * value));
+                rows.add(List.of(first ? r.setting().label() : "", time(readout.time()), percent(readout.accuracy()),
+                        percent(readout.agreement()), error(readout.medianError()), error(readout.maxError()),
+                        !first ? "" : r.fuelLimited() < 0 ? "unknown" : Integer.toString(r.fuelLimited())));
+                first = false;
             }
-            rows.add(row);
         }
         return rows;
     }
 
-    public static List<String> tableHeader(double[] readout) {
-        List<String> header = new ArrayList<>(List.of("setting", "fuel-limited examples"));
-        for (double t : readout) {
-            header.add(time(t));
-        }
-        return header;
+    public static final List<String> TABLE_HEADER = List.of("setting", "time", "accuracy", "agreement",
+            "median |crn-nn|", "max |crn-nn|", "fuel-limited examples");
+
+    private static String percent(Double share) {
+        return share == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    }
+
+    private static String error(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.3g", value);
     }
 
     /** 600 -> "10 min", 3600 -> "1 h". */

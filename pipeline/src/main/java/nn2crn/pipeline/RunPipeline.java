@@ -73,9 +73,11 @@ public final class RunPipeline {
      * concentration and its DNA-level read-outs per setting.
      *
      * @param folder the translation's folder, relative to the run folder
+     * @param check  the design check's verdict ({@link nn2crn.dna.DesignCheck#verdict()})
+     * @param uncappedCost the cost before dna.max_strand_nt capped the fan-out, or null when nothing was capped
      */
     public record DnaRow(String crn, nn2crn.dna.DnaCost cost, List<DnaKinetics.Result> kinetics, double[] readout,
-                  String folder) {
+                  String folder, String check, nn2crn.dna.DnaCost uncappedCost) {
     }
 
     /**
@@ -195,18 +197,30 @@ public final class RunPipeline {
             Crn formal = compiled.get(kind.equals("reduced"));
             nn2crn.dna.DnaOptions options = new nn2crn.dna.DnaOptions(d.toeholdNt(), d.domainNt(), d.unitNm(),
                     d.fuelNm(), 0, 0);
+            nn2crn.dna.DnaCost uncapped = null;
+            if (d.maxStrandNt() != null) {
+                options = options.withMaxStrandNt(d.maxStrandNt());
+                Crn capped = nn2crn.dna.DnaTranslation.capStrandLength(formal, d.maxStrandNt(), options);
+                if (capped != formal) {
+                    uncapped = nn2crn.dna.DnaTranslation.translate(formal, d.scheme(), options).cost();
+                    formal = capped;
+                }
+            }
+            // the design written out is the ideal one; leak enters the kinetics below, beside the ideal
             nn2crn.dna.DnaSystem system = nn2crn.dna.DnaTranslation.translate(formal, d.scheme(), options);
             Path dir = runDir.resolve("dna-" + kind);
             nn2crn.dna.DnaFiles.write(system, List.of("DNA implementation of the " + kind + " rate-independent CRN of '"
                     + network.name() + "', by nn2crn run"), network.preprocessing(), dir);
             nn2crn.dna.DnaCost cost = system.cost();
-            say("%s: DNA (%s CRN, %s): %d strands, %d nt, %d fuels; simulating %d examples at DNA level",
-                    config.name(), kind, d.scheme(), cost.strands(), cost.nucleotides(), cost.fuels(), examples.size());
+            say("%s: DNA (%s CRN, %s): %d strands, %d nt, longest %d nt, %d fuels; %s; simulating %d examples at DNA level",
+                    config.name(), kind, d.scheme(), cost.strands(), cost.nucleotides(), cost.longestStrandNt(), cost.fuels(),
+                    system.check().verdict(), examples.size());
             List<DnaKinetics.Result> kinetics = DnaKinetics.run(formal, network.name() + ", " + kind + " CRN", d.scheme(),
                     options,
                     DnaKinetics.settings(d.kineticsUnitNm(), d.leakRate(), d.gateLeak()), network, examples, readout, threads,
                     dir.resolve("kinetics"), log);
-            rows.add(new DnaRow(kind, cost, kinetics, readout, runDir.relativize(dir).toString()));
+            rows.add(new DnaRow(kind, cost, kinetics, readout, runDir.relativize(dir).toString(),
+                    system.check().verdict(), uncapped));
         }
         return rows;
     }

@@ -170,6 +170,10 @@ public final class RunReport {
         m.put("crn", row.crn());
         m.put("folder", row.folder());
         m.put("cost", row.cost().describe());
+        m.put("design_check", row.check());
+        if (row.uncappedCost() != null) {
+            m.put("cost_before_max_strand_nt", row.uncappedCost().describe());
+        }
         m.put("readout_times_s", row.readout());
         m.put("kinetics", row.kinetics().stream().map(k -> {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -192,33 +196,30 @@ public final class RunReport {
                 + "fuels at ").append(fmt(d.fuelNm())).append(" nM; rate constants after Peppercorn's model.\n\n");
         List<List<String>> costs = new ArrayList<>();
         for (RunPipeline.DnaRow row : result.dna()) {
-            nn2crn.dna.DnaCost c = row.cost();
-            costs.add(List.of(row.crn(), Integer.toString(c.signals()), Integer.toString(c.fuels()),
-                    Integer.toString(c.intermediates()), Integer.toString(c.condensedReactions()),
-                    String.format(Locale.ROOT, "%,d", c.strands()), String.format(Locale.ROOT, "%,d", c.nucleotides()),
-                    Integer.toString(c.largestComplex()), fmt(c.totalFuelNm())));
+            if (row.uncappedCost() != null) {
+                List<String> before = new ArrayList<>(List.of(row.crn() + " (before dna.max_strand_nt)"));
+                before.addAll(row.uncappedCost().tableCells());
+                costs.add(before);
+            }
+            List<String> cells = new ArrayList<>(List.of(row.crn() + (row.uncappedCost() != null ? " (fan-out capped to "
+                    + "strands of at most " + d.maxStrandNt() + " nt)" : "")));
+            cells.addAll(row.cost().tableCells());
+            costs.add(cells);
         }
-        md.append(markdownTable(List.of("CRN", "signals", "fuels", "intermediates", "condensed reactions",
-                "distinct strands", "nt to design", "largest complex (strands)", "total fuel (nM)"), costs)).append('\n');
+        List<String> costHeader = new ArrayList<>(List.of("CRN"));
+        costHeader.addAll(nn2crn.dna.DnaCost.TABLE_HEADER);
+        md.append(markdownTable(costHeader, costs)).append('\n');
         for (RunPipeline.DnaRow row : result.dna()) {
+            md.append("Design check (").append(row.crn()).append("): ").append(row.check()).append(".\n\n");
             row.cost().warnings().forEach(w -> md.append("Warning (").append(row.crn()).append("): ").append(w)
                     .append(".\n\n"));
-            List<String> header = new ArrayList<>(List.of("setting", "fuel-limited examples"));
-            for (double t : row.readout()) {
-                header.add(DnaKinetics.time(t));
-            }
-            List<List<String>> table = new ArrayList<>();
-            for (DnaKinetics.Result k : row.kinetics()) {
-                List<String> cells = new ArrayList<>(List.of(k.setting().label(),
-                        k.fuelLimited() < 0 ? "unknown" : Integer.toString(k.fuelLimited())));
-                for (nn2crn.simulate.Readout r : k.readouts()) {
-                    cells.add((r.accuracy() == null ? "" : percent(r.accuracy())) + " / "
-                            + (r.agreement() == null ? "" : percent(r.agreement())));
-                }
-                table.add(cells);
-            }
-            md.append("DNA-level read-out of the ").append(row.crn()).append(" CRN (accuracy / agreement with the network "
-                    + "at each time, `").append(row.folder()).append("/kinetics/`). Fuel-limited examples need more of some "
+            List<String> header = DnaKinetics.TABLE_HEADER;
+            List<List<String>> table = DnaKinetics.table(row.kinetics());
+            md.append("DNA-level read-out of the ").append(row.crn()).append(" CRN at each time (`").append(row.folder()).append("/kinetics/`): accuracy, agreement "
+                    + "with the network, and the median and largest over examples of the largest output error |crn - nn| "
+                    + "(network units). " + (d.leakRate() > 0 ? "Rows with a leak: every gate also reacts with its "
+                    + "translator at " + d.leakRate() + " /nM/s (" + DnaKinetics.LEAK_SOURCE + "); the leak-free rows "
+                    + "are the ideal. " : "Leak-free (ideal) only: dna.leak_rate is 0. ") + "Fuel-limited examples need more of some "
                     + "gate than the fuel concentration supplies (each reaction of a rate-independent CRN fires a fixed "
                     + "amount): their outputs cannot reach the network's values however long one waits (the argmax may still be "
                     + "right).\n\n")

@@ -10,13 +10,18 @@ import java.util.Map;
  * The answer as a lab would read it at fixed times: for each time of a {@link TimeCourse} of the
  * outputs, the share of examples whose argmax at that time equals the label (accuracy) and the
  * network's argmax (agreement). An example whose integration stopped before a time has no value
- * there and is not counted at it.
+ * there and is not counted at it. The output error says how far from the network's values the
+ * outputs are at that time, which an argmax alone hides (a leak moves every output).
  *
  * @param examples examples with a value at this time
  * @param accuracy null without labels
  * @param agreement null without a network
+ * @param medianError median over examples of max over outputs of |crn - nn|, in network units; null
+ *                    without the network's outputs
+ * @param maxError    the largest of those
  */
-public record Readout(double time, int examples, Double accuracy, Double agreement) {
+public record Readout(double time, int examples, Double accuracy, Double agreement, Double medianError,
+                      Double maxError) {
 
     /**
      * @param lines the time course's records: example, time, one value per output
@@ -25,8 +30,10 @@ public record Readout(double time, int examples, Double accuracy, Double agreeme
         Map<Integer, ResultRow> byExample = new HashMap<>();
         rows.forEach(r -> byExample.put(r.example(), r));
         Map<Double, int[]> counts = new LinkedHashMap<>(); // examples, labelled, correct, with network, agreeing
+        Map<Double, List<Double>> errors = new HashMap<>();
         for (double t : times) {
             counts.put(t, new int[5]);
+            errors.put(t, new ArrayList<>());
         }
         for (List<String> line : lines) {
             ResultRow row = byExample.get(Integer.parseInt(line.get(0)));
@@ -44,6 +51,13 @@ public record Readout(double time, int examples, Double accuracy, Double agreeme
                 continue;
             }
             int argmax = nn2crn.network.ForwardPass.argmax(values);
+            if (row.nnOutputs() != null && row.nnOutputs().length == values.length) {
+                double error = 0;
+                for (int j = 0; j < values.length; j++) {
+                    error = Math.max(error, Math.abs(values[j] - row.nnOutputs()[j]));
+                }
+                errors.get(Double.parseDouble(line.get(1))).add(error);
+            }
             c[0]++;
             if (row.label() >= 0) {
                 c[1]++;
@@ -55,8 +69,11 @@ public record Readout(double time, int examples, Double accuracy, Double agreeme
             }
         }
         List<Readout> out = new ArrayList<>();
-        counts.forEach((t, c) -> out.add(new Readout(t, c[0], c[1] == 0 ? null : (double) c[2] / c[1],
-                c[3] == 0 ? null : (double) c[4] / c[3])));
+        counts.forEach((t, c) -> {
+            double[] e = errors.get(t).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            out.add(new Readout(t, c[0], c[1] == 0 ? null : (double) c[2] / c[1], c[3] == 0 ? null : (double) c[4] / c[3],
+                    e.length == 0 ? null : Evaluation.quantile(e, 0.5), e.length == 0 ? null : e[e.length - 1]));
+        });
         return out;
     }
 
@@ -85,6 +102,8 @@ public record Readout(double time, int examples, Double accuracy, Double agreeme
         m.put("examples", examples);
         m.put("accuracy", accuracy);
         m.put("agreement", agreement);
+        m.put("median_output_error", medianError);
+        m.put("max_output_error", maxError);
         return m;
     }
 }

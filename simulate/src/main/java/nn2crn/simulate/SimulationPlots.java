@@ -99,8 +99,12 @@ public final class SimulationPlots {
      * Read-out accuracy (or agreement with the network, when unlabelled) against time, one line
      * per setting (e.g. per concentration of a network unit), time in hours on a log axis.
      */
+    /**
+     * @param networkAccuracy the network's accuracy on the same examples, drawn as a horizontal line
+     *                        (null: none, e.g. when agreement is plotted)
+     */
     public static void readoutOverTime(String title, Map<String, List<Readout>> bySetting, boolean agreement,
-                                       Path file) {
+                                       Double networkAccuracy, Path file) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("time (hours)")
                 .yAxisTitle(agreement ? "agreement with the network (%)" : "accuracy (%)").build();
         chart.getStyler().setXAxisLogarithmic(true);
@@ -120,6 +124,17 @@ public final class SimulationPlots {
             s.setLineColor(PALETTE[k % PALETTE.length]);
             s.setMarkerColor(PALETTE[k % PALETTE.length]);
             k++;
+        }
+        double[] span = bySetting.values().stream().flatMap(List::stream).filter(r -> r.time() > 0)
+                .mapToDouble(r -> r.time() / 3600).toArray();
+        if (networkAccuracy != null && span.length > 0) {
+            double lo = java.util.Arrays.stream(span).min().orElseThrow();
+            double hi = java.util.Arrays.stream(span).max().orElseThrow();
+            XYSeries line = chart.addSeries(String.format(java.util.Locale.ROOT, "network (%.1f%%)", 100 * networkAccuracy),
+                    new double[] {lo, hi}, new double[] {100 * networkAccuracy, 100 * networkAccuracy});
+            line.setLineColor(java.awt.Color.GRAY);
+            line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            line.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
         }
         save(chart, file);
     }

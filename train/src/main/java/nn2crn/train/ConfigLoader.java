@@ -453,7 +453,7 @@ public final class ConfigLoader {
                     throw error("dna.readout[" + k + "]", "read-out times must be positive and increasing (seconds)");
                 }
             }
-            double leak = d.leakRate() == null ? 0 : d.leakRate();
+            double leak = d.leakRate() == null ? nn2crn.dna.DnaOptions.DEFAULT_LEAK_PER_NM_S : d.leakRate();
             if (!(leak >= 0) || Double.isInfinite(leak)) {
                 throw error("dna.leak_rate", "must be a rate >= 0 (/nM/s)");
             }
@@ -462,8 +462,17 @@ public final class ConfigLoader {
             if (limit < 0) {
                 throw error("dna.limit", "must be 0 (all) or a positive number of examples");
             }
+            Integer maxStrand = d.maxStrandNt();
+            if (maxStrand != null) {
+                nn2crn.dna.DnaOptions lengths = new nn2crn.dna.DnaOptions(toehold, domain, unit, fuel, 0, 0);
+                if (DnaTranslation.maxProducts(maxStrand, lengths) < 0) {
+                    throw error("dna.max_strand_nt", maxStrand + " nt is shorter than the scheme's shortest strands allow ("
+                            + DnaTranslation.shortestCap(lengths) + " nt with " + toehold + "-nt toeholds and " + domain
+                            + "-nt domains)");
+                }
+            }
             return new TrainConfig.DnaSection(scheme, List.copyOf(crns), unit, List.copyOf(units), fuel, toehold, domain,
-                    List.copyOf(readout), leak, gateLeak, limit);
+                    List.copyOf(readout), leak, gateLeak, limit, maxStrand);
         }
 
         int positive(int value, String key) {

@@ -43,7 +43,11 @@ final class CrnCost {
             m.put("reactions", size.reactions());
             m.put("total_products", size.totalProducts());
             m.put("max_fan_out", size.maxFanOut());
-            if (size.totalProducts() <= DNA_PRODUCT_LIMIT) {
+            List<String> dnaProblems = DnaTranslation.problems(crn, DnaTranslation.DEFAULT_SCHEME, null);
+            if (!dnaProblems.isEmpty()) {
+                // a smoothed-ReLU CRN's function depends on rates the scheme cannot keep: no design to cost
+                m.put("dna", "not costed: " + dnaProblems.get(0));
+            } else if (size.totalProducts() <= DNA_PRODUCT_LIMIT) {
                 DnaCost dna = DnaTranslation.translate(crn, DnaTranslation.DEFAULT_SCHEME, DnaOptions.DEFAULT).cost();
                 m.put("dna_strands", dna.strands());
                 m.put("dna_nucleotides", dna.nucleotides());

@@ -93,7 +93,8 @@ public record TrainConfig(
             @JsonProperty("readout") List<Double> readout,
             @JsonProperty("leak_rate") Double leakRate,
             @JsonProperty("gate_leak") Double gateLeak,
-            @JsonProperty("limit") Integer limit) {
+            @JsonProperty("limit") Integer limit,
+            @JsonProperty("max_strand_nt") Integer maxStrandNt) {
 
         public static final List<String> CRN_VALUES = List.of("plain", "reduced");
     }
