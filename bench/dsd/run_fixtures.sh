@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Designs g1, g2, g3 (and g3 with --keep-reactant-order when the build has it) of
-# /work/shared/fixtures/dsd-general with `nn2crn dna`, and an Iris CRN when IRIS_CRN is given,
+# ../shared/fixtures/dsd-general with `nn2crn dna`, and an Iris CRN when IRIS_CRN is given,
 # then runs check_pil.py --enumerate --formal on each system.pil; prints a markdown table.
 #   NN2CRN   the launcher of a built tree (default: ./nn2crn beside this bench folder's repo)
 #   OUT      output folder (default /tmp/dsd-bench)
@@ -11,7 +11,7 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 nn2crn=${NN2CRN:-$here/../../nn2crn}
 out=${OUT:-/tmp/dsd-bench}
-fx=${FIXTURES:-/work/shared/fixtures/dsd-general}
+fx=${FIXTURES:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/fixtures/dsd-general}
 mkdir -p "$out"
 
 cases=()

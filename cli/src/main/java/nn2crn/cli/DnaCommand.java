@@ -199,6 +199,15 @@ final class DnaCommand implements Callable<Integer> {
         Crn uncapped = formal;
         if (maxStrandNt != null) {
             formal = DnaTranslation.capStrandLength(formal, maxStrandNt, options);
+            if (network != null && formal != uncapped) {
+                // the cap keeps the final state; show it on the examples, before anything is written
+                double[][] inputs = examples.features();
+                nn2crn.compile.NetworkMatch.problem(network, formal, inputs).ifPresent(p -> {
+                    throw new IllegalStateException("the fan-out cap changed the final state: " + p);
+                });
+                stdout.printf(Locale.ROOT, "the capped CRN's final outputs equal the network's on all %d examples of %s "
+                        + "(exact completion of the rate-independent CRN)%n", inputs.length, examples.name());
+            }
         }
         DnaSystem system = DnaTranslation.translate(formal, scheme, options);
         DnaCost cost = system.cost();
@@ -260,8 +269,9 @@ final class DnaCommand implements Callable<Integer> {
         List<DnaKinetics.Result> results = DnaKinetics.run(formal, formal.name(), scheme, options,
                 DnaKinetics.settings(kineticsUnits != null ? kineticsUnits : List.of(unitNm), leakRate, gateLeak), network,
                 examples, readout, threads.count(), dir, new ConsoleLog(stdout, spec.commandLine().getErr()));
-        stdout.println("read-out at each time (|crn-nn|: largest output error of an example, network units"
-                + (leakRate > 0 ? "; leak " + leakRate + " /nM/s beside the leak-free ideal" : "; leak-free") + "):");
+        stdout.println("read-out at each time (an example's output error: its largest |crn - nn|, network units"
+                + (leakRate > 0 ? "; leak " + DnaKinetics.rate(leakRate) + " /nM/s beside the leak-free ideal"
+                : "; leak-free") + "):");
         stdout.print(Table.render(DnaKinetics.TABLE_HEADER, DnaKinetics.table(results)));
         stdout.println("wrote " + dir.resolve(DnaKinetics.CSV_FILE) + " and " + DnaKinetics.PLOT_FILE);
         stdout.flush();

@@ -41,7 +41,7 @@ class DnaCommandTest {
         // the leak-free ideal and the default leak (1 /M/s), each with accuracy, agreement and output errors
         assertTrue(r.out().matches("(?s).*1 nM per unit +10 min .*"), r.out());
         assertTrue(r.out().contains("10 nM per unit, leak 1.0e-9 /nM/s"), r.out());
-        assertTrue(r.out().contains("median |crn-nn|"), r.out());
+        assertTrue(r.out().contains("median output error"), r.out());
         assertTrue(r.out().contains("design check: no cross-talk"), r.out());
         assertTrue(Files.isDirectory(out.resolve("kinetics/unit-10nM-leak-1.0E-9")));
         JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
@@ -149,7 +149,7 @@ class DnaCommandTest {
         assertTrue(report.contains("## DNA implementation"), report);
         assertTrue(report.contains("| reduced |"), report);
         assertTrue(report.contains("Design check (reduced): no cross-talk"), report);
-        assertTrue(report.contains("median |crn-nn|"), report);
+        assertTrue(report.contains("median output error"), report);
         assertTrue(report.contains("leak 1.0e-9 /nM/s"), report);
         JsonNode dna = JSON.readTree(run.resolve("report.json").toFile()).get("dna").get(0);
         assertEquals("reduced", dna.get("crn").asText());

@@ -55,7 +55,7 @@ public final class DnaKinetics {
         public String label() {
             String text = nn2crn.crn.CrnText.number(unitNm) + " nM per unit";
             if (leakRate > 0) {
-                text += ", leak " + Double.toString(leakRate).replace('E', 'e') + " /nM/s";
+                text += ", leak " + rate(leakRate) + " /nM/s";
             }
             if (gateLeak > 0) {
                 text += ", gate leak " + gateLeak;
@@ -194,7 +194,7 @@ public final class DnaKinetics {
     }
 
     public static final List<String> TABLE_HEADER = List.of("setting", "time", "accuracy", "agreement",
-            "median |crn-nn|", "max |crn-nn|", "fuel-limited examples");
+            "median output error", "max output error", "fuel-limited examples");
 
     private static String percent(Double share) {
         return share == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
@@ -202,6 +202,11 @@ public final class DnaKinetics {
 
     private static String error(Double value) {
         return value == null ? "" : String.format(Locale.ROOT, "%.3g", value);
+    }
+
+    /** A rate constant as printed beside a setting: 1e-9 -> "1.0e-9". */
+    public static String rate(double value) {
+        return Double.toString(value).replace('E', 'e');
     }
 
     /** 600 -> "10 min", 3600 -> "1 h". */

@@ -216,9 +216,9 @@ public final class RunReport {
             List<String> header = DnaKinetics.TABLE_HEADER;
             List<List<String>> table = DnaKinetics.table(row.kinetics());
             md.append("DNA-level read-out of the ").append(row.crn()).append(" CRN at each time (`").append(row.folder()).append("/kinetics/`): accuracy, agreement "
-                    + "with the network, and the median and largest over examples of the largest output error |crn - nn| "
-                    + "(network units). " + (d.leakRate() > 0 ? "Rows with a leak: every gate also reacts with its "
-                    + "translator at " + d.leakRate() + " /nM/s (" + DnaKinetics.LEAK_SOURCE + "); the leak-free rows "
+                    + "with the network, and the median and largest over examples of an example's output error (the largest "
+                    + "|crn - nn| over its outputs, network units). " + (d.leakRate() > 0 ? "Rows with a leak: every gate also reacts with its "
+                    + "translator at " + DnaKinetics.rate(d.leakRate()) + " /nM/s (" + DnaKinetics.LEAK_SOURCE + "); the leak-free rows "
                     + "are the ideal. " : "Leak-free (ideal) only: dna.leak_rate is 0. ") + "Fuel-limited examples need more of some "
                     + "gate than the fuel concentration supplies (each reaction of a rate-independent CRN fires a fixed "
                     + "amount): their outputs cannot reach the network's values however long one waits (the argmax may still be "
