@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 
 /** {@code nn2crn check FILE...}: validate files before a long job, one line each, in one JVM. */
 @Command(name = "check", mixinStandardHelpOptions = true,
+        header = "Validate CRNs, compile folders, networks, configs and sweeps without running anything.",
         description = {"Validate .crn files, compile folders, network.json files, configs and sweep files without running anything.",
                 "Prints one line per file: 'PATH: ok: ...' (for a CRN: whether its final state is rate-independent",
                 "and whether the soloveichik2010 DNA scheme can translate it, with its design check),",
@@ -90,8 +91,18 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
             TrainConfig config = ConfigLoader.load(path);
+            String data = "";
+            if (config.dataset().name().equals(nn2crn.datasets.CsvSpec.NAME)) {
+                // a user's file is opened: its delimiter, label, feature columns and every cell checked
+                nn2crn.datasets.Dataset dataset = config.loadDataset(null);
+                ConfigLoader.checkAgainstData(config, dataset, path.toString());
+                data = "; " + config.dataset().path() + ": " + dataset.split("all").size() + " rows, features "
+                        + String.join(", ", dataset.featureNames())
+                        + (dataset.preprocessing().get("columns_left_out") instanceof java.util.Map<?, ?> out
+                        ? ", left out " + String.join(", ", out.keySet().stream().map(Object::toString).toList()) : "");
+            }
             return "config " + config.name() + " (" + config.dataset().name() + ", hidden " + config.network().hidden()
-                    + ", " + config.network().weights() + " weights, " + config.training().epochs() + " epochs)";
+                    + ", " + config.network().weights() + " weights, " + config.training().epochs() + " epochs)" + data;
         }
         if (name.endsWith(".json")) {
             String format = format(path);

@@ -89,6 +89,11 @@ final class CompileCommand implements Callable<Integer> {
             description = "How many UNIT one network unit is (e.g. 100 for 100 nM). Default: ${DEFAULT-VALUE}.")
     double unitValue;
 
+    @Option(names = "--unit-nM", paramLabel = "C",
+            description = "One network unit is C nM (the same as --concentration-unit nM --unit-value C; the spelling of "
+                    + "nn2crn dna).")
+    Double unitNm;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output folder (default: crn-<scheme>[-reduced] beside the network file).")
     Path out;
@@ -106,6 +111,14 @@ final class CompileCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         long start = System.nanoTime();
         Scheme parsedScheme = parse(() -> Scheme.parse(scheme), "--scheme");
+        if (unitNm != null) {
+            if (concentrationUnit != null) {
+                throw OptionChecks.error(spec, "--unit-nM and --concentration-unit say the same thing: give one");
+            }
+            OptionChecks.positiveFinite(spec, "--unit-nM", unitNm);
+            concentrationUnit = "nM";
+            unitValue = unitNm;
+        }
         ConcentrationUnit unit = concentrationUnit == null ? null : parse(() -> new ConcentrationUnit(
                 ConcentrationUnit.Molar.parse(concentrationUnit), unitValue), "--concentration-unit/--unit-value");
         if (unit == null && unitValue != 1) {

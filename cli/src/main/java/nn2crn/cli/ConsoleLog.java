@@ -5,8 +5,22 @@ import nn2crn.simulate.Evaluation;
 
 import java.io.PrintWriter;
 
-/** A pipeline's lines on standard output, its progress redrawn in place on standard error. */
-record ConsoleLog(PrintWriter out, PrintWriter err) implements PipelineLog {
+/**
+ * A pipeline's lines on standard output, its progress redrawn in place on standard error; with
+ * {@code --quiet}, no detail lines (training epochs) and no progress.
+ */
+record ConsoleLog(PrintWriter out, PrintWriter err, boolean quiet) implements PipelineLog {
+
+    ConsoleLog(PrintWriter out, PrintWriter err) {
+        this(out, err, GlobalFlags.quiet());
+    }
+
+    @Override
+    public void detail(String line) {
+        if (!quiet) {
+            say(line);
+        }
+    }
 
     @Override
     public void say(String line) {
@@ -16,6 +30,9 @@ record ConsoleLog(PrintWriter out, PrintWriter err) implements PipelineLog {
 
     @Override
     public Evaluation.Progress progress(String label) {
+        if (quiet) {
+            return (done, total, seconds) -> { };
+        }
         return new ProgressLine(err, label);
     }
 }

@@ -66,6 +66,12 @@ final class DataCommand {
             out.printf("dataset %s, variant %s: %d features, %d classes (%s)%n", dataset.name(), dataset.variant(),
                     dataset.featureCount(), dataset.classCount(), String.join(", ", dataset.classNames()));
             out.println(where(dataset, store));
+            if (dataset.name().equals("csv") || dataset.featureCount() <= 20) {
+                out.println("feature columns used: " + String.join(", ", dataset.featureNames()));
+            }
+            if (dataset.preprocessing().get("columns_left_out") instanceof Map<?, ?> leftOut) {
+                leftOut.forEach((column, why) -> out.println("column '" + column + "' " + why));
+            }
             if (dataset.preprocessing().get("rows_dropped_for_missing_values") instanceof Number dropped) {
                 out.println(dropped + " row(s) with a missing value left out (dataset.missing: drop)");
             }

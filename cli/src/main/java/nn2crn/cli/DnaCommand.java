@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
 
 /** {@code nn2crn dna}: a formal CRN to DNA strand displacement, its cost, and its DNA-level kinetics. */
 @Command(name = "dna", mixinStandardHelpOptions = true,
+        header = "Translate a CRN into a DNA strand-displacement design, with its cost and checks.",
         description = {"Translate a CRN into a DNA strand-displacement system (Soloveichik, Seelig, Winfree 2010):",
                 "writes the implementation CRN (network.crn, network.sbml, manifest.json with the DNA cost; nn2crn",
                 "simulate runs it), system.pil (Nuskell, Peppercorn), system.dna (Visual DSD) and strands.csv.",

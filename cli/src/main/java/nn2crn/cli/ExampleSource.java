@@ -68,19 +68,22 @@ final class ExampleSource {
     record Loaded(Crn crn, List<Evaluation.Example> examples, Network network, String description) {
     }
 
+
     Loaded load() {
+        // a usage error (exit 2) before any file is read
+        if (inputs != null && networkFile != null) {
+            throw OptionChecks.error(spec, "give either --inputs (any CRN) or --network (a dataset), not both");
+        }
+        if (inputs == null && networkFile == null) {
+            throw OptionChecks.error(spec, "give --network (to simulate a dataset split) or --inputs (a table of initial "
+                    + "concentrations)");
+        }
         Crn crn = CrnFiles.read(crnPath);
         if (!outputSpecs.isEmpty()) {
             crn = Examples.withOutputs(crn, outputSpecs.stream().map(Examples::parseOutput).toList());
         }
         if (inputs != null) {
-            if (networkFile != null) {
-                throw new CrnException("give either --inputs (any CRN) or --network (a dataset), not both");
-            }
             return new Loaded(crn, Examples.fromTable(inputs, crn), null, inputs.toString());
-        }
-        if (networkFile == null) {
-            throw new CrnException("give --network (to simulate a dataset split) or --inputs (a table of initial concentrations)");
         }
         Network network = NetworkJson.read(networkFile);
         Dataset d = Datasets.forNetwork(network.preprocessing(), dataset, variant, data.store());

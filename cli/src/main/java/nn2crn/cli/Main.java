@@ -4,7 +4,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 
 /** The {@code nn2crn} command. */
 @Command(name = "nn2crn",
@@ -18,6 +17,12 @@ import java.util.Arrays;
 public final class Main {
 
     public static final String VERBOSE_FLAG = "--verbose";
+    public static final String QUIET_FLAG = "--quiet";
+    /** Wide enough that no description line of ours wraps, so no word or path is broken. */
+    static final int HELP_WIDTH = 120;
+
+    @picocli.CommandLine.Mixin
+    CommonOptions common;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -29,13 +34,33 @@ public final class Main {
     }
 
     /** Runs the command line with the given output streams and returns the exit code. */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        boolean verbose = Arrays.asList(args).contains(VERBOSE_FLAG);
+    public static int run(PrintWriter out, PrintWriter err, String... given) {
+        // --verbose and --quiet apply to the whole invocation, before or after the command
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        boolean verbose = false;
+        boolean quiet = false;
+        boolean endOfOptions = false;
+        for (String arg : given) {
+            endOfOptions |= arg.equals("--");
+            if (!endOfOptions && arg.equals(VERBOSE_FLAG)) {
+                verbose = true;
+            } else if (!endOfOptions && arg.equals(QUIET_FLAG)) {
+                quiet = true;
+            } else {
+                kept.add(arg);
+            }
+        }
+        String[] args = kept.toArray(new String[0]);
+        GlobalFlags.setQuiet(quiet);
         if (verbose) {
             // must happen before the first logger is created
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setUsageHelpWidth(HELP_WIDTH);
+        HelpLayout.install(commandLine);
+        // --unit-nm, --fuel-nm: unit suffixes in any case
+        commandLine.setOptionsCaseInsensitive(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new UserErrorHandler(verbose));
@@ -62,7 +87,19 @@ public final class Main {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("nn2crn: error: " + e.getMessage());
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String argument = unmatched.getUnmatched().get(0);
+            boolean command0 = command.getSubcommands().size() > 1 && !argument.startsWith("-");
+            message = (argument.startsWith("-") ? "unknown option '" : command0 ? "unknown command '" : "unexpected argument '")
+                    + argument + "'";
+            java.util.List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                message += " (did you mean " + String.join(" or ", suggestions.subList(0, 1))
+                        + "?)";
+            }
+        }
+        err.println("nn2crn: error: " + message);
         err.println("nn2crn: see '" + command.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return 2;

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 
 /** {@code nn2crn molecules}: accuracy and agreement against the number of molecules per network unit. */
 @Command(name = "molecules", mixinStandardHelpOptions = true,
+        header = "Accuracy and agreement with the network at whole numbers of molecules per unit.",
         description = {"Accuracy and agreement with the network when every concentration c is round(N c) whole molecules,",
                 "for each N of --counts. A rate-independent CRN's final state is computed exactly (every reaction fires a",
                 "fixed number of times) and confirmed by SSA on a sample; any other CRN is simulated by SSA ensembles.",
@@ -66,7 +67,8 @@ final class MoleculesCommand implements Callable<Integer> {
     private double tMax = 50;
 
     @Option(names = "--t-max", paramLabel = "T", defaultValue = "50",
-            description = "SSA ensembles (not rate-independent CRNs): time of the read-out. Default: ${DEFAULT-VALUE}.")
+            description = "SSA ensembles (not rate-independent CRNs): time of the read-out, in the CRN's time "
+                    + "unit (dimensionless for a compiled CRN, seconds for a DNA design). Default: ${DEFAULT-VALUE}.")
     void setTMax(double value) {
         tMax = OptionChecks.positiveFinite(spec, "--t-max", value);
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 
 /** {@code nn2crn reproduce}: the paper's table, from scratch, with the paper's figures and seed statistics beside ours. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
+        header = "Reproduce the paper's tables: several seeds per config, the best on the select split.",
         description = {"Run the paper's configurations with several seeds (train all, compile and simulate the one best on",
                 "the select split) and write DIR/table.md and DIR/table.csv with the published figures and the seed",
                 "statistics beside ours; each config's report is in DIR/<config>/."})
@@ -59,7 +60,11 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Reproduction.configNames(what); // refuse an unknown WHAT before any work
+        try {
+            Reproduction.configNames(what); // refuse an unknown WHAT before any work
+        } catch (RuntimeException e) {
+            throw OptionChecks.error(spec, "WHAT: '" + what + "' is not one of iris, virus, mnist, all");
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("runs", "reproduce");
         Reproduction.Result result = new Reproduction(new ConsoleLog(stdout, spec.commandLine().getErr()),

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code nn2crn robustness}: the same examples under several random draws of the rate constants. */
 @Command(name = "robustness", mixinStandardHelpOptions = true,
+        header = "Simulate a CRN under random draws of its rate constants and pipetting errors.",
         description = {"Simulate a CRN under K random draws of its rate constants (log-uniform from [LOW, HIGH], and with",
                 "--rate-spread uniform within +-P), with --concentration-error under K draws of pipetting errors, and",
                 "once with its own rates; tabulate agreement with the network, error, convergence time, and how far",
@@ -66,7 +67,7 @@ final class RobustnessCommand implements Callable<Integer> {
 
     @Option(names = "--rate-spread", split = ",", paramLabel = "P",
             description = "Also K draws with every rate constant multiplied by a factor from [1-P, 1+P], for each P given "
-                    + "(nominally equal DNA gates were measured within +-65%: 0.65).")
+                    + "(nominally equal DNA gates were measured within +-65%%: 0.65).")
     void setRateSpread(List<Double> values) {
         rateSpreads = fractions("--rate-spread", values);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code nn2crn run CONFIG}: the whole pipeline for one config. */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Run one config end to end: train, compile, simulate, DNA, report.",
         description = {"Train (or reuse a finished training of the same config), compile with the config's schemes,",
                 "simulate every CRN, and write report.md and report.json. Re-running continues where it stopped."})
 final class RunCommand implements Callable<Integer> {
@@ -38,10 +39,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Option(names = "--seed", paramLabel = "N", description = "Train with this seed instead of the config's (what "
+            + "a reproduce report's 'How this was made' gives).")
+    Long seed;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         TrainConfig config = ConfigLoader.load(configFile);
+        if (seed != null) {
+            config = config.withSeed(seed);
+        }
         Path runDir = out != null ? out : Path.of("runs", config.name());
         RunPipeline.Result result = new RunPipeline(new ConsoleLog(stdout, spec.commandLine().getErr()), threads.count())
                 .run(config, configFile.toString(), runDir, data.store(), 0);

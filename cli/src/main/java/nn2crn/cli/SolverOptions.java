@@ -17,7 +17,9 @@ final class SolverOptions {
     private Double tMax;
 
     @Option(names = "--t-max", paramLabel = "T",
-            description = "Integrate to this time (> 0). Default: 50 (robustness: 50 / LOW, as slower rates take longer).")
+            description = "Integrate to this time (> 0), in the CRN's time unit: dimensionless for a compiled CRN "
+                    + "(rate constants 1), seconds for a DNA design (nn2crn dna). Default: 50 (robustness: 50 / LOW, as "
+                    + "slower rates take longer).")
     void setTMax(double value) {
         tMax = OptionChecks.positiveFinite(spec, "--t-max", value);
     }

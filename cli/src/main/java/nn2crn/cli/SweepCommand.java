@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 
 /** {@code nn2crn sweep SWEEP.yaml}: a grid of configs and seeds, trained, compiled, checked and costed as a Spark job. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
+        header = "Train, compile and cost every point of a sweep as a Spark job.",
         description = {"Run every point of a sweep (a base config, a grid or list of overrides, seeds) as a Spark job:",
                 "train, compile the rate-independent CRN, check it by simulation, and cost it as a CRN and as a DNA design.",
                 "Writes DIR/sweep.csv, DIR/pareto.csv, DIR/pareto.png and DIR/summary.md; finished points are skipped."})

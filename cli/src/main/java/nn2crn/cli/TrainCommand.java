@@ -49,12 +49,15 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = ConfigLoader.load(configFile);
         Path runDir = out != null ? out : Path.of("runs", config.name(), "train");
         Dataset dataset = config.loadDataset(data.store());
+        nn2crn.train.ConfigLoader.checkAgainstData(config, dataset, configFile.toString());
         stdout.printf("training %s: %s, %s weights, %s hidden, seed %d -> %s%n", config.name(), dataset.name(),
                 config.network().weights(), config.network().activation(), config.seed(), runDir);
         stdout.flush();
         TrainingResult result = new Trainer(line -> {
-            stdout.println(line);
-            stdout.flush();
+            if (!GlobalFlags.quiet()) {
+                stdout.println(line);
+                stdout.flush();
+            }
         }).train(config, dataset, runDir, resume);
         printResult(stdout, result);
         return 0;

@@ -52,12 +52,14 @@ class SimulateCommandTest {
     @Test
     void badArgumentsGiveOneLine() {
         Path network = irisNetwork();
-        CliRunner noMode = CliRunner.run("simulate", "--crn", dir.toString());
-        assertEquals(1, noMode.exitCode());
-        assertTrue(noMode.err().contains("no such file"), noMode.err());
+        CliRunner noMode = CliRunner.run("simulate", "--crn", dir.toString(), "--network", dir.resolve("none.json")
+                .toString());
+        assertEquals(1, noMode.exitCode(), "a file that is not there");
+        assertTrue(noMode.err().contains("no such file") || noMode.err().contains("not a compile folder"),
+                noMode.err());
         assertEquals(0, CliRunner.run("compile", "--network", network.toString()).exitCode());
         CliRunner neither = CliRunner.run("simulate", "--crn", dir.resolve("crn-rate-independent").toString());
-        assertEquals(1, neither.exitCode());
+        assertEquals(2, neither.exitCode(), "a usage error, before any file is read");
         assertTrue(neither.err().startsWith("nn2crn: error: give --network"), neither.err());
         CliRunner badSolver = CliRunner.run("simulate", "--crn", dir.resolve("crn-rate-independent").toString(),
                 "--network", network.toString(), "--solver", "euler");

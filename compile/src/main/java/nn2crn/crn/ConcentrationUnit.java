@@ -27,7 +27,9 @@ public record ConcentrationUnit(Molar unit, double value) {
         }
 
         public static Molar parse(String text) {
-            return Arrays.stream(values()).filter(m -> m.name().equals(text)).findFirst()
+            // in any case (nm, NM, nM): the five units stay distinct, and "µM" is read as uM
+            String unit = text.replace('\u00b5', 'u');
+            return Arrays.stream(values()).filter(m -> m.name().equalsIgnoreCase(unit)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown concentration unit '" + text
                             + "' (known: M, mM, uM, nM, pM)"));
         }

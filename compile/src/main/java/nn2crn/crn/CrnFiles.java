@@ -34,7 +34,9 @@ public final class CrnFiles {
         AtomicFiles.writeFolder(dir, temp -> {
             CrnText.write(crn, headerLines, temp.resolve(CRN_FILE));
             SbmlExport.write(crn, unit, temp.resolve(SBML_FILE));
-            AtomicFiles.writeString(temp.resolve(MANIFEST_FILE), CrnManifest.toJsonString(crn, unit, preprocessing));
+            com.fasterxml.jackson.databind.node.ObjectNode manifest = CrnManifest.toJson(crn, unit, preprocessing);
+            CrnManifest.recordChecksum(manifest, temp.resolve(CRN_FILE));
+            AtomicFiles.writeString(temp.resolve(MANIFEST_FILE), CrnManifest.toJsonString(manifest));
         });
     }
 
@@ -46,7 +48,11 @@ public final class CrnFiles {
         if (Files.isDirectory(path)) {
             Crn reactions = CrnText.read(path.resolve(CRN_FILE));
             Path manifest = path.resolve(MANIFEST_FILE);
-            return Files.exists(manifest) ? CrnManifest.apply(manifest, reactions) : reactions;
+            if (!Files.exists(manifest)) {
+                return reactions;
+            }
+            CrnManifest.checkChecksum(manifest, path.resolve(CRN_FILE));
+            return CrnManifest.apply(manifest, reactions);
         }
         return CrnText.read(path);
     }

@@ -270,13 +270,45 @@ public final class CrnManifest {
         return array;
     }
 
+    /** The manifest key of the SHA-256 of the {@code network.crn} it was written with. */
+    public static final String CRN_CHECKSUM = "crn_sha256";
+
+    /** Records the CRN file's checksum, so that an edit of the CRN after compiling is noticed. */
+    public static void recordChecksum(ObjectNode manifest, Path crnFile) {
+        manifest.put(CRN_CHECKSUM, nn2crn.datasets.DataStore.sha256(crnFile));
+    }
+
+    /**
+     * Refuses a compile folder whose {@code network.crn} is not the one its manifest was written
+     * with (a reaction removed by hand, say): the manifest's roles and maps would be applied to
+     * another CRN without a word. Manifests written before the checksum existed are taken as they are.
+     */
+    static void checkChecksum(Path manifest, Path crnFile) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readString(manifest));
+        } catch (IOException e) {
+            return; // apply() names what is wrong with the manifest
+        }
+        JsonNode recorded = root == null ? null : root.get(CRN_CHECKSUM);
+        if (recorded != null && !recorded.asText().equals(nn2crn.datasets.DataStore.sha256(crnFile))) {
+            throw new CrnException(crnFile + ": changed since " + manifest + " was written with it (its SHA-256 is not the "
+                    + "manifest's " + CRN_CHECKSUM + "): compile again, or remove " + CRN_CHECKSUM + " from the manifest "
+                    + "to use the edited CRN with the manifest's maps");
+        }
+    }
+
     public static String toJsonString(Crn crn, ConcentrationUnit unit) {
         return toJsonString(crn, unit, null);
     }
 
     public static String toJsonString(Crn crn, ConcentrationUnit unit, Map<String, Object> preprocessing) {
+        return toJsonString(toJson(crn, unit, preprocessing));
+    }
+
+    public static String toJsonString(ObjectNode manifest) {
         try {
-            return MAPPER.writeValueAsString(toJson(crn, unit, preprocessing)) + "\n";
+            return MAPPER.writeValueAsString(manifest) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -97,8 +97,12 @@ public record CsvTable(String source, List<String> header, List<List<String>> ro
     public int column(String name, String role) {
         int index = header.indexOf(name);
         if (index < 0) {
+            // a file with another delimiter reads as one column holding the whole header line
+            String delimiter = header.size() == 1 ? header.get(0).contains(";") ? "semicolons"
+                    : header.get(0).contains("\t") ? "tabs" : null : null;
             throw new DataException(source + ": no " + role + " column '" + name + "' (columns: "
-                    + String.join(", ", header) + ")");
+                    + String.join(", ", header) + ")" + (delimiter == null ? "" : "; the header line is separated by "
+                    + delimiter + ", but nn2crn reads comma-separated files: save it as CSV with commas"));
         }
         return index;
     }

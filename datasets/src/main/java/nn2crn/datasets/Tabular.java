@@ -44,7 +44,8 @@ public final class Tabular {
         checkHeader(table);
         int labelColumn = table.column(recipe.label(), "label");
         int splitColumn = recipe.split() instanceof TableRecipe.ByColumn by ? table.column(by.column(), "split") : -1;
-        List<String> features = featureColumns(table, recipe, labelColumn, splitColumn);
+        Map<String, String> leftOut = new java.util.LinkedHashMap<>();
+        List<String> features = featureColumns(table, recipe, labelColumn, splitColumn, leftOut);
 
         // every cell checked before anything is built, so a bad file gets one line naming the cell
         List<Integer> kept = new ArrayList<>();
@@ -116,6 +117,9 @@ public final class Tabular {
         if (dropped > 0) {
             record.put("rows_dropped_for_missing_values", dropped);
         }
+        if (!leftOut.isEmpty()) {
+            record.put("columns_left_out", leftOut);
+        }
         if (recipe.standardizeOn() != null) {
             int[] fitRows = rows.get(recipe.standardizeOn());
             if (fitRows == null) {
@@ -144,7 +148,11 @@ public final class Tabular {
         }
     }
 
-    private static List<String> featureColumns(CsvTable table, TableRecipe recipe, int labelColumn, int splitColumn) {
+    /**
+     * @param notes gets, for an inferred feature list, each column left out and why
+     */
+    private static List<String> featureColumns(CsvTable table, TableRecipe recipe, int labelColumn, int splitColumn,
+                                               Map<String, String> notes) {
         if (recipe.features() != null) {
             Set<String> seen = new HashSet<>();
             for (String f : recipe.features()) {
@@ -159,23 +167,41 @@ public final class Tabular {
             }
             return List.copyOf(recipe.features());
         }
-        // inferred: the columns whose every present cell is a number
+        // inferred: the columns whose every present cell is a number; a column of text (sample names)
+        // is left out and said so; one that mixes numbers with other cells ("n.d." in a qPCR export) is
+        // an error, as dropping it would silently lose a measured feature
         List<String> numeric = new ArrayList<>();
         for (int c = 0; c < table.header().size(); c++) {
             if (c == labelColumn || c == splitColumn) {
                 continue;
             }
-            boolean allNumbers = true;
-            boolean any = false;
-            for (int r = 0; r < table.rows().size() && allNumbers; r++) {
+            int numbers = 0;
+            int firstOther = -1;
+            for (int r = 0; r < table.rows().size(); r++) {
                 String cell = table.cell(r, c);
-                if (!isMissing(cell)) {
-                    any = true;
-                    allNumbers = parses(cell);
+                if (isMissing(cell)) {
+                    continue;
+                }
+                if (parses(cell)) {
+                    numbers++;
+                } else if (firstOther < 0) {
+                    firstOther = r;
                 }
             }
-            if (allNumbers && any) {
-                numeric.add(table.header().get(c));
+            String column = table.header().get(c);
+            if (numbers > 0 && firstOther >= 0) {
+                throw new DataException(table.source() + ": line " + table.lines()[firstOther] + ": column '" + column
+                        + "': '" + table.cell(firstOther, c) + "' is not a number, though " + numbers + " other cells "
+                        + "of the column are (leave a missing value empty or write NA, or name the features to use in "
+                        + "dataset.features)");
+            }
+            if (numbers > 0) {
+                numeric.add(column);
+            } else if (firstOther >= 0) {
+                notes.put(column, "left out: not numeric ('" + table.cell(firstOther, c) + "' on line "
+                        + table.lines()[firstOther] + ")");
+            } else {
+                notes.put(column, "left out: every cell is missing");
             }
         }
         if (numeric.isEmpty()) {

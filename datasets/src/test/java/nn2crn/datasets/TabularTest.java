@@ -135,4 +135,36 @@ class TabularTest {
         assertTrue(error(spec(oneClass, split, "train", false)).contains("a classifier needs two or more"));
         assertTrue(error(spec(dir.resolve("nowhere.csv"), split, "train", false)).endsWith("nowhere.csv: no such file"));
     }
+
+    /**
+     * Inferred features: a text column is left out and said so; a column of numbers with one "n.d."
+     * (a qPCR export) is an error naming the line and the cell, never dropped in silence.
+     */
+    @Test
+    void inferredFeaturesNeverDropAMeasuredColumnSilently() throws IOException {
+        TableRecipe.Fractions split = new TableRecipe.Fractions(0.2, 0.2, 42, true);
+        Dataset d = spec(panel(), split, "train", true).load();
+        assertEquals(List.of("g1", "g2"), d.featureNames());
+        @SuppressWarnings("unchecked")
+        Map<String, String> leftOut = (Map<String, String>) d.preprocessing().get("columns_left_out");
+        assertEquals("left out: not numeric ('s0' on line 2)", leftOut.get("sample"));
+        assertTrue(leftOut.get("note").startsWith("left out: not numeric"), leftOut.toString());
+
+        StringBuilder qpcr = new StringBuilder("ct_a,ct_b,label\n");
+        for (int i = 0; i < 12; i++) {
+            qpcr.append(20 + i).append(',').append(i == 7 ? "n.d." : Integer.toString(30 - i)).append(',')
+                    .append(i % 2 == 0 ? "pos" : "neg").append('\n');
+        }
+        Path file = dir.resolve("qpcr.csv");
+        Files.writeString(file, qpcr.toString());
+        String message = error(new CsvSpec(file, "label", null, split, "train", true));
+        assertTrue(message.endsWith("qpcr.csv: line 9: column 'ct_b': 'n.d.' is not a number, though 11 other cells of the "
+                + "column are (leave a missing value empty or write NA, or name the features to use in "
+                + "dataset.features)"), message);
+
+        Path semicolons = dir.resolve("semi.csv");
+        Files.writeString(semicolons, "ct_a;ct_b;label\n1;2;pos\n3;4;neg\n");
+        String delimiter = error(new CsvSpec(semicolons, "label", null, split, "train", true));
+        assertTrue(delimiter.contains("separated by semicolons, but nn2crn reads comma-separated files"), delimiter);
+    }
 }

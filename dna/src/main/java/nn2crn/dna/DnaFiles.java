@@ -44,6 +44,7 @@ public final class DnaFiles {
         manifest.set("dna", MAPPER.valueToTree(describe(system)));
         AtomicFiles.writeFolder(dir, temp -> {
             CrnText.write(crn, headerLines, temp.resolve(CrnFiles.CRN_FILE));
+            CrnManifest.recordChecksum(manifest, temp.resolve(CrnFiles.CRN_FILE));
             SbmlExport.write(crn, nanomolar, temp.resolve(CrnFiles.SBML_FILE));
             AtomicFiles.writeString(temp.resolve(CrnFiles.MANIFEST_FILE), MAPPER.writeValueAsString(manifest) + "\n");
             AtomicFiles.writeString(temp.resolve(PIL_FILE), Pil.format(system, headerLines));

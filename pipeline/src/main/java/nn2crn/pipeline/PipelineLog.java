@@ -19,6 +19,11 @@ public interface PipelineLog {
 
     void say(String line);
 
+    /** A line of detail (a training epoch): said, unless the user asked for quiet. */
+    default void detail(String line) {
+        say(line);
+    }
+
     /** A progress indicator for a simulation of many examples. */
     Evaluation.Progress progress(String label);
 }

@@ -115,7 +115,7 @@ public final class Reproduction {
                     trained.stream().map(s -> String.format(Locale.ROOT, "%d: %.2f%%", s.seed(), 100 * s.evaluationAccuracy()))
                             .toList(), picked.seed(), config.dataset().selectSplit(), 100 * picked.selectAccuracy()));
             boolean sample = quick && config.dataset().name().equals("mnist");
-            RunPipeline.Result run = pipeline.run(withSeed(config, picked.seed()), configs.resolve(e.getKey() + ".yaml")
+            RunPipeline.Result run = pipeline.run(config.withSeed(picked.seed()), configs.resolve(e.getKey() + ".yaml")
                     .toString(), configDir, picked.trainDir(), store, sample ? QUICK_SAMPLE : 0);
             results.add(new ConfigResult(config.name(), config.dataset().selectSplit(), evaluationSplit(config),
                     trained, picked, run));
@@ -150,11 +150,6 @@ public final class Reproduction {
         return config.dataset().name().equals("iris") ? "all" : "test";
     }
 
-    static TrainConfig withSeed(TrainConfig c, long seed) {
-        return new TrainConfig(c.name(), c.description(), seed, c.dataset(), c.network(), c.training(), c.compile(),
-                c.simulate(), c.dna());
-    }
-
     /** Trains (or reuses) seeds 1..n of a config, several at once. */
     private List<Seed> trainSeeds(TrainConfig config, Path configDir, DataStore store, int n) {
         Dataset dataset = config.loadDataset(store);
@@ -169,7 +164,7 @@ public final class Reproduction {
             for (long seed = 1; seed <= n; seed++) {
                 long s = seed;
                 futures.add(pool.submit(() -> {
-                    TrainConfig seeded = withSeed(config, s);
+                    TrainConfig seeded = config.withSeed(s);
                     Path trainDir = configDir.resolve("seeds").resolve("seed-" + s).resolve("train");
                     if (!Trainer.isFinished(trainDir, seeded)) {
                         long t0 = System.nanoTime();

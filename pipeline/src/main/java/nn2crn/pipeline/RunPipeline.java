@@ -96,6 +96,7 @@ public final class RunPipeline {
         long start = System.nanoTime();
         TrainConfig.SimulateSection sim = config.simulate();
         Dataset dataset = config.loadDataset(store);
+        nn2crn.train.ConfigLoader.checkAgainstData(config, dataset, configSource);
         String splitName = sim.split() != null ? sim.split() : dataset.splits().containsKey("test") ? "test" : "all";
         if (!dataset.splits().containsKey(splitName)) {
             throw new ConfigException(configSource + ": key 'simulate.split': '" + splitName + "' is not a split of "
@@ -115,7 +116,7 @@ public final class RunPipeline {
         } else {
             boolean resume = Files.exists(trainDir.resolve(Trainer.CHECKPOINT_FILE));
             say("%s: training%s -> %s", config.name(), resume ? " (resuming)" : "", trainDir);
-            new Trainer(line -> log.say("  " + line)).train(config, dataset, trainDir, resume);
+            new Trainer(line -> log.detail("  " + line)).train(config, dataset, trainDir, resume);
         }
         Network network = NetworkJson.read(trainDir.resolve(Trainer.NETWORK_FILE));
         Map<String, Double> trainAccuracy = Trainer.accuracy(trainDir);
@@ -170,7 +171,13 @@ public final class RunPipeline {
         List<DnaRow> dna = config.dna() == null ? List.of() : dna(config, network, rateIndependent, split, runDir);
         Result result = new Result(config, runDir, trainDir, trainAccuracy, rows, robustness, dna,
                 (System.nanoTime() - start) / 1e9);
-        RunReport.write(result, configSource);
+        // the command that makes this exact network and report again (reproduce picks a seed of its own)
+        String command = "nn2crn run " + configSource + " --seed " + config.seed() + " --out " + runDir
+                + (config.dataset().name().equals("iris") || config.dataset().name().equals("csv") ? ""
+                : " --data-dir " + store.location().dir())
+                + (sample > 0 ? "   # this report simulated a seeded sample of " + sample + " examples (reproduce --quick)"
+                : "");
+        RunReport.write(result, configSource, command);
         say("%s: wrote %s", config.name(), runDir.resolve(RunReport.MARKDOWN));
         return result;
     }

@@ -22,7 +22,7 @@ public final class RunReport {
     public static final String JSON_FILE = "report.json";
     static final String SIZE_CHART = "crn-size.png";
     public static final List<String> TABLE_HEADER = List.of("dataset", "network", "weights", "scheme", "NN acc (split, n)",
-            "CRN acc", "CRN = NN", "max abs err", "species / reactions", "median convergence time",
+            "CRN acc", "CRN = NN", "max abs err", "species / reactions", "median convergence time (CRN time units)",
             "molecules / unit for 99% CRN = NN");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -30,7 +30,8 @@ public final class RunReport {
     }
 
     public static List<String> tableRow(RunPipeline.Row r) {
-        return List.of(r.dataset(), r.architecture(), r.weights(), r.scheme() + (r.reduced() ? " (reduced)" : ""),
+        // a user's CSV dataset is named by its config ("csv" says nothing)
+        return List.of(r.dataset().equals("csv") ? r.config() : r.dataset(), r.architecture(), r.weights(), r.scheme() + (r.reduced() ? " (reduced)" : ""),
                 String.format(Locale.ROOT, "%s (%s, %d%s)", percent(r.nnAccuracy()), r.split(), r.examples(),
                         r.sampled() ? ", seeded sample" : ""),
                 percent(r.crnAccuracy()),
@@ -65,7 +66,7 @@ public final class RunReport {
         return md.toString();
     }
 
-    static void write(RunPipeline.Result result, String configSource) {
+    static void write(RunPipeline.Result result, String configSource, String command) {
         Path dir = result.runDir();
         List<RunPipeline.Row> rows = result.rows();
         SimulationPlots.sizes(rows.stream().map(r -> r.scheme() + (r.reduced() ? " reduced" : "")).toList(),
@@ -75,6 +76,7 @@ public final class RunReport {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("config", result.config().name());
         json.put("config_file", configSource);
+        json.put("command", command);
         json.put("description", result.config().description());
         json.put("training_accuracy", result.trainAccuracy());
         json.put("rows", rows);
@@ -154,12 +156,12 @@ public final class RunReport {
                         number(d.get("convergence_time_median"), "%.3g")));
             }
             md.append(markdownTable(List.of("rates", "examples", "completed", "t_max", "CRN = NN", "max abs err",
-                    "median convergence time"), table)).append('\n');
+                    "median convergence time (CRN time units)"), table)).append('\n');
         }
         if (!result.dna().isEmpty()) {
             dnaSection(md, result);
         }
-        md.append("## How this was made\n\n```\nnn2crn run ").append(configSource).append("\n```\n\n");
+        md.append("## How this was made\n\n```\n").append(command).append("\n```\n\n");
         Versions.all().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append(String.format(Locale.ROOT, "- wall time of this run: %.1f s%n", result.seconds()));
         AtomicFiles.writeString(dir.resolve(MARKDOWN), md.toString());

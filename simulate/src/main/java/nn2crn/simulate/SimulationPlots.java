@@ -39,7 +39,7 @@ public final class SimulationPlots {
             int id = e.getKey();
             double[] expected = examples.stream().filter(x -> x.id() == id).findFirst()
                     .map(Evaluation.Example::expected).orElse(null);
-            trajectory(crn.name() + ", example " + id, e.getValue(), names, expected,
+            trajectory(crn.name() + ", example " + id, e.getValue(), names, expected, crn.implementation() != null,
                     dir.resolve("trajectory-" + id + ".png"));
             StringBuilder csv = new StringBuilder("time," + String.join(",", names) + "\n");
             double[] times = e.getValue().times();
@@ -67,29 +67,55 @@ public final class SimulationPlots {
         save(chart, file);
     }
 
-    /** Output trajectories y_j(t) of one example, with the expected values as dashed lines. */
+    /**
+     * Output trajectories y_j(t) of one example, with the expected values as dashed lines. A DNA
+     * design's time is in seconds: plotted in hours on a log axis, as most of its action is in the
+     * first minutes; a compiled CRN's time has no unit (rate constants 1).
+     */
     public static void trajectory(String title, ExampleResult.Trajectory trajectory, List<String> names,
-                                  double[] expected, Path file) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("time")
-                .yAxisTitle("output").build();
+                                  double[] expected, boolean seconds, Path file) {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
+                .xAxisTitle(seconds ? "time (hours, log scale)" : "time (CRN time units: rate constants 1)")
+                .yAxisTitle("output (network units)").build();
         chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setXAxisLogarithmic(seconds);
+        double[] allTimes = trajectory.times();
+        int first = 0;
+        while (seconds && first < allTimes.length && allTimes[first] <= 0) {
+            first++; // a log axis has no 0
+        }
+        double[] x = new double[allTimes.length - first];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = seconds ? allTimes[first + k] / 3600 : allTimes[first + k];
+        }
+        if (x.length == 0) {
+            save(chart, file);
+            return;
+        }
         for (int j = 0; j < names.size(); j++) {
-            double[] y = new double[trajectory.times().length];
+            double[] y = new double[x.length];
             for (int k = 0; k < y.length; k++) {
-                y[k] = trajectory.outputs()[k][j];
+                y[k] = trajectory.outputs()[first + k][j];
             }
-            XYSeries s = chart.addSeries(names.get(j), trajectory.times(), y);
+            XYSeries s = chart.addSeries(names.get(j), x, y);
             s.setLineColor(PALETTE[j % PALETTE.length]);
             s.setMarker(SeriesMarkers.NONE);
             if (expected != null) {
-                double t0 = trajectory.times()[0];
-                double t1 = trajectory.times()[trajectory.times().length - 1];
-                XYSeries e = chart.addSeries(names.get(j) + " (network)", new double[]{t0, t1},
+                XYSeries e = chart.addSeries(names.get(j) + " (network)", new double[]{x[0], x[x.length - 1]},
                         new double[]{expected[j], expected[j]});
                 e.setLineColor(PALETTE[j % PALETTE.length]);
                 e.setLineStyle(SeriesLines.DASH_DASH);
                 e.setMarker(SeriesMarkers.NONE);
-                e.setShowInLegend(false);
+                // one legend entry for all the dashed lines
+                e.setShowInLegend(j == 0);
+                if (j == 0) {
+                    chart.getSeriesMap().remove(e.getName());
+                    XYSeries legend = chart.addSeries("dashed: the network's value", new double[]{x[0], x[x.length - 1]},
+                            new double[]{expected[0], expected[0]});
+                    legend.setLineColor(PALETTE[0]);
+                    legend.setLineStyle(SeriesLines.DASH_DASH);
+                    legend.setMarker(SeriesMarkers.NONE);
+                }
             }
         }
         save(chart, file);
@@ -142,7 +168,8 @@ public final class SimulationPlots {
     /** Accuracy and agreement with the network against molecules per unit (log axis). */
     public static void moleculeCounts(String title, List<MoleculeCounts.Point> points, Path file) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("molecules per network unit")
-                .yAxisTitle("%").build();
+                .yAxisTitle("% (axis from 0)").build();
+        chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisMax(100.0);
         chart.getStyler().setMarkerSize(6);
@@ -170,7 +197,8 @@ public final class SimulationPlots {
     public static void agreementAgainstError(String title, Map<String, double[][]> curves, Path file) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
                 .xAxisTitle("error P: every value multiplied by a factor in [1 - P, 1 + P] (%)")
-                .yAxisTitle("agreement with the network (%, mean over draws)").build();
+                .yAxisTitle("agreement with the network (%, mean over draws; axis from 0)").build();
+        chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
         chart.getStyler().setMarkerSize(6);
         int k = 0;

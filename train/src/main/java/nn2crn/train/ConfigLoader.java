@@ -37,6 +37,30 @@ public final class ConfigLoader {
         return parse(read(file), file.toString(), file.toAbsolutePath().getParent());
     }
 
+    /**
+     * The checks that need the data: the config's splits must be splits of the loaded dataset. An
+     * error names the config file and the key's line, like every other config error.
+     *
+     * @param source the config file the config was read from (its lines are looked up), or a name
+     */
+    public static void checkAgainstData(TrainConfig config, nn2crn.datasets.Dataset dataset, String source) {
+        java.util.Set<String> splits = dataset.splits().keySet();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("dataset.train_split", config.dataset().trainSplit());
+        values.put("dataset.select_split", config.dataset().selectSplit());
+        if (config.simulate() != null && config.simulate().split() != null) {
+            values.put("simulate.split", config.simulate().split());
+        }
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (!splits.contains(e.getValue())) {
+                Path file = source == null ? null : Path.of(source);
+                String yaml = file != null && Files.isRegularFile(file) ? read(file) : "";
+                throw KeyLocations.of(yaml, String.valueOf(source)).error(e.getKey(), "key '" + e.getKey() + "': '"
+                        + e.getValue() + "' is not a split of " + dataset.name() + " (" + String.join(", ", splits) + ")");
+            }
+        }
+    }
+
     /** A config or sweep file's text, or one line saying why it cannot be read. */
     public static String read(Path file) {
         try {

@@ -99,6 +99,11 @@ public record TrainConfig(
         public static final List<String> CRN_VALUES = List.of("plain", "reduced");
     }
 
+    /** The same config with another seed (what {@code reproduce} trains, and {@code run --seed}). */
+    public TrainConfig withSeed(long newSeed) {
+        return new TrainConfig(name, description, newSeed, dataset, network, training, compile, simulate, dna);
+    }
+
     /** The same config without the compile, simulate and dna sections (what training depends on). */
     public TrainConfig trainingPart() {
         return new TrainConfig(name, description, seed, dataset, network, training, null, null, null);
