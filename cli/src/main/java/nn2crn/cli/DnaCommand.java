@@ -220,8 +220,9 @@ final class DnaCommand implements Callable<Integer> {
                 ? CrnManifest.preprocessingRecord(manifest) : null;
         stdout.printf(Locale.ROOT, "%s translation of %s (%d species, %d reactions) in %.2f s:%n", scheme,
                 uncapped.name(), uncapped.species().size(), uncapped.reactions().size(), seconds);
+        DnaCost before = null;
         if (formal != uncapped) {
-            DnaCost before = DnaTranslation.translate(uncapped, scheme, options).cost();
+            before = DnaTranslation.translate(uncapped, scheme, options).cost();
             stdout.print(costTable(List.of(before, cost), List.of("as given (max fan-out "
                     + nn2crn.crn.CrnSize.of(uncapped).maxFanOut() + ")", "fan-out capped to "
                     + nn2crn.crn.CrnSize.of(formal).maxFanOut() + " (--max-strand-nt " + maxStrandNt + ")")));
@@ -238,7 +239,7 @@ final class DnaCommand implements Callable<Integer> {
         DnaFiles.write(system, List.of("DNA implementation of CRN '" + formal.name() + "' (" + crnPath + "), by "
                         + Main.Version.versionLine(),
                 "command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs())),
-                preprocessing, dir);
+                preprocessing, before, dir);
         stdout.println("wrote network.crn, network.sbml, manifest.json, " + DnaFiles.PIL_FILE + ", " + DnaFiles.DSD_FILE
                 + ", " + DnaFiles.STRANDS_FILE + " in " + dir);
         stdout.flush();

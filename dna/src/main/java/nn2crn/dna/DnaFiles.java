@@ -38,10 +38,23 @@ public final class DnaFiles {
      */
     public static void write(DnaSystem system, List<String> headerLines, Map<String, Object> preprocessing,
                              java.nio.file.Path dir) {
+        write(system, headerLines, preprocessing, null, dir);
+    }
+
+    /**
+     * @param uncappedCost the cost of the formal CRN before its fan-out was capped for strand length
+     *                     (recorded as {@code dna.cost_before_max_strand_nt}), or null
+     */
+    public static void write(DnaSystem system, List<String> headerLines, Map<String, Object> preprocessing,
+                             DnaCost uncappedCost, java.nio.file.Path dir) {
         Crn crn = system.toCrn();
         ConcentrationUnit nanomolar = new ConcentrationUnit(ConcentrationUnit.Molar.nM, 1);
         ObjectNode manifest = CrnManifest.toJson(crn, nanomolar, preprocessing);
-        manifest.set("dna", MAPPER.valueToTree(describe(system)));
+        Map<String, Object> dna = new java.util.LinkedHashMap<>(describe(system));
+        if (uncappedCost != null) {
+            dna.put("cost_before_max_strand_nt", uncappedCost.describe());
+        }
+        manifest.set("dna", MAPPER.valueToTree(dna));
         AtomicFiles.writeFolder(dir, temp -> {
             CrnText.write(crn, headerLines, temp.resolve(CrnFiles.CRN_FILE));
             CrnManifest.recordChecksum(manifest, temp.resolve(CrnFiles.CRN_FILE));

@@ -217,7 +217,7 @@ public final class RunPipeline {
             nn2crn.dna.DnaSystem system = nn2crn.dna.DnaTranslation.translate(formal, d.scheme(), options);
             Path dir = runDir.resolve("dna-" + kind);
             nn2crn.dna.DnaFiles.write(system, List.of("DNA implementation of the " + kind + " rate-independent CRN of '"
-                    + network.name() + "', by nn2crn run"), network.preprocessing(), dir);
+                    + network.name() + "', by nn2crn run"), network.preprocessing(), uncapped, dir);
             nn2crn.dna.DnaCost cost = system.cost();
             say("%s: DNA (%s CRN, %s): %d strands, %d nt, longest %d nt, %d fuels; %s; simulating %d examples at DNA level",
                     config.name(), kind, d.scheme(), cost.strands(), cost.nucleotides(), cost.longestStrandNt(), cost.fuels(),

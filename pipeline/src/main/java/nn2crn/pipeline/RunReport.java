@@ -101,7 +101,8 @@ public final class RunReport {
         md.append("NN acc: the binarized network (plain-Java forward pass of `" + train + "/network.json`). CRN acc: the argmax "
                 + "of the CRN's outputs after integrating its mass-action ODEs to t = ")
                 .append(fmt(result.config().simulate().tMax()))
-                .append(". CRN = NN: examples where both argmaxes agree, out of those whose integration completed (an "
+                .append(" (CRN time units: every rate constant is 1, so time has no unit until a DNA design gives it "
+                        + "seconds). CRN = NN: examples where both argmaxes agree, out of those whose integration completed (an "
                         + "example stopped by the step budget, step underflow or a blow-up has no final state; it is "
                         + "counted apart and excluded from the CRN's figures). max abs err: the largest difference between a CRN "
                         + "output and the value it should reach. Convergence time: when every output is within 1% (or 0.01) "
@@ -155,7 +156,7 @@ public final class RunReport {
                         fmt(d.get("t_max")), percent((Double) d.get("agreement")), number(d.get("max_abs_error"), "%.2g"),
                         number(d.get("convergence_time_median"), "%.3g")));
             }
-            md.append(markdownTable(List.of("rates", "examples", "completed", "t_max", "CRN = NN", "max abs err",
+            md.append(markdownTable(List.of("rates", "examples", "completed", "t_max (CRN time units)", "CRN = NN", "max abs err",
                     "median convergence time (CRN time units)"), table)).append('\n');
         }
         if (!result.dna().isEmpty()) {
