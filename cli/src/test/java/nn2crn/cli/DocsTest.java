@@ -55,7 +55,7 @@ class DocsTest {
 
     static String help(String command) {
         StringWriter out = new StringWriter();
-        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        List<String> args = new ArrayList<>(command.isBlank() ? List.of() : List.of(command.split(" ")));
         args.add("--help");
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
                 args.toArray(new String[0]));
