@@ -32,7 +32,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code nn2crn dna}: a formal CRN to DNA strand displacement, its cost, and its DNA-level kinetics. */
-@Command(name = "dna", mixinStandardHelpOptions = true,
+@Command(name = "dna", mixinStandardHelpOptions = true, subcommands = DnaMixCommand.class,
         header = "Translate a CRN into a DNA strand-displacement design, with its cost and checks.",
         description = {"Translate a CRN into a DNA strand-displacement system (Soloveichik, Seelig, Winfree 2010):",
                 "writes the implementation CRN (network.crn, network.sbml, manifest.json with the DNA cost; nn2crn",
@@ -53,7 +53,8 @@ final class DnaCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
-    @Option(names = "--crn", required = true, paramLabel = "PATH", description = "A compile folder or a .crn file.")
+    @Option(names = "--crn", paramLabel = "PATH", description = "A compile folder or a .crn file (required, except for "
+            + "nn2crn dna mix).")
     Path crnPath;
 
     @Option(names = "--scheme", defaultValue = DnaTranslation.DEFAULT_SCHEME, paramLabel = "NAME",
@@ -134,6 +135,65 @@ final class DnaCommand implements Callable<Integer> {
                     + "order avoids the scheme's known cross-talk (the design check then flags it).")
     boolean keepReactantOrder;
 
+    @Option(names = "--sequences", description = "Also design a nucleotide sequence for every domain, check the strand "
+            + "set, and write sequences/ and, if every check passes, order/ (plates, annealing, pipetting).")
+    boolean sequences;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the sequence search: the same seed gives the same sequences. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    private double volumeUL = 100;
+    private double stockUM = 100;
+    private double annealUM = 20;
+    private double minUL = 0.5;
+    private Double pricePerNt;
+    private java.util.Map<String, Double> purificationPrice = java.util.Map.of();
+
+    @Option(names = "--volume-uL", paramLabel = "V", defaultValue = "100",
+            description = "With --sequences: the reaction volume of the pipetting plan, uL. Default: ${DEFAULT-VALUE}.")
+    void setVolume(double v) {
+        volumeUL = OptionChecks.positiveFinite(spec, "--volume-uL", v);
+    }
+
+    @Option(names = "--stock-uM", paramLabel = "C", defaultValue = "100",
+            description = "With --sequences: the stock of every single strand (a resuspended oligo), uM. Default: "
+                    + "${DEFAULT-VALUE}.")
+    void setStock(double v) {
+        stockUM = OptionChecks.positiveFinite(spec, "--stock-uM", v);
+    }
+
+    @Option(names = "--anneal-uM", paramLabel = "C", defaultValue = "20",
+            description = "With --sequences: the concentration each complex is annealed at, and so its stock, uM. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    void setAnneal(double v) {
+        annealUM = OptionChecks.positiveFinite(spec, "--anneal-uM", v);
+    }
+
+    @Option(names = "--min-uL", paramLabel = "V", defaultValue = "0.5",
+            description = "With --sequences: the smallest volume pipetted; a smaller one is taken from a 1:10^k dilution. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    void setMin(double v) {
+        minUL = OptionChecks.positiveFinite(spec, "--min-uL", v);
+    }
+
+    @Option(names = "--price-per-nt", paramLabel = "P", description = "With --sequences: your vendor's price of one "
+            + "nucleotide, for the order's cost (none: no cost is given).")
+    void setPricePerNt(double v) {
+        pricePerNt = OptionChecks.nonNegativeFinite(spec, "--price-per-nt", v);
+    }
+
+    @Option(names = "--price-purification", split = ",", paramLabel = "KIND=P",
+            description = "With --sequences: your vendor's price per strand of a purification, e.g. PAGE=60.")
+    void setPurificationPrice(java.util.Map<String, Double> prices) {
+        prices.forEach((k, v) -> OptionChecks.nonNegativeFinite(spec, "--price-purification " + k, v));
+        purificationPrice = java.util.Map.copyOf(prices);
+    }
+
+    @Option(names = "--currency", paramLabel = "NAME", defaultValue = "",
+            description = "With --sequences: the prices' currency, as printed beside the cost.")
+    String currency;
+
     @Option(names = "--network", paramLabel = "FILE",
             description = "The network the CRN was compiled from: simulate the DNA-level CRN on its dataset split.")
     Path networkFile;
@@ -167,6 +227,9 @@ final class DnaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (crnPath == null) {
+            throw OptionChecks.error(spec, "Missing required option: '--crn=PATH'");
+        }
         if (networkFile == null && (split != null || limit > 0 || kineticsUnits != null)) {
             throw OptionChecks.error(spec, "--split, --limit and --kinetics-unit-nM apply to the kinetics: give --network");
         }
@@ -236,17 +299,86 @@ final class DnaCommand implements Callable<Integer> {
         stdout.println("design check: " + system.check().verdict());
         cost.warnings().stream().filter(w -> !w.equals(system.check().verdict()))
                 .forEach(w -> stdout.println("warning: " + w));
-        DnaFiles.write(system, List.of("DNA implementation of CRN '" + formal.name() + "' (" + crnPath + "), by "
+        // the pipetting plan needs only the design: checked before anything is written
+        nn2crn.dna.order.PipettingPlan plan = null;
+        String noPlan = null;
+        if (sequences) {
+            try {
+                plan = nn2crn.dna.order.PipettingPlan.of(system, volumeUL, stockUM, annealUM, minUL);
+            } catch (IllegalArgumentException e) {
+                throw OptionChecks.error(spec, e.getMessage());
+            } catch (CrnException e) {
+                // the strands can still be designed and ordered; only one reaction cannot be pipetted so
+                noPlan = e.getMessage();
+            }
+        }
+        List<String> header = List.of("DNA implementation of CRN '" + formal.name() + "' (" + crnPath + "), by "
                         + Main.Version.versionLine(),
-                "command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs())),
-                preprocessing, before, dir);
+                "command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        DnaFiles.write(system, header, preprocessing, before, dir);
         stdout.println("wrote network.crn, network.sbml, manifest.json, " + DnaFiles.PIL_FILE + ", " + DnaFiles.DSD_FILE
                 + ", " + DnaFiles.STRANDS_FILE + " in " + dir);
         stdout.flush();
+        if (sequences && !sequencesAndOrder(stdout, system, plan, noPlan, header, dir)) {
+            return 1;
+        }
         if (network != null) {
             kinetics(stdout, formal, network, examples, options, dir.resolve("kinetics"));
         }
         return 0;
+    }
+
+    /**
+     * Designs the sequences, checks them and writes {@code sequences/}; only if every check passes,
+     * the order, annealing recipe and pipetting plan ({@code order/}). False when a check failed.
+     */
+    private boolean sequencesAndOrder(PrintWriter stdout, DnaSystem system, nn2crn.dna.order.PipettingPlan plan,
+                                      String noPlan, List<String> header, Path dir) {
+        nn2crn.dna.thermo.Conditions conditions = nn2crn.dna.thermo.Conditions.DEFAULT;
+        nn2crn.dna.sequences.SequenceDesigner.Settings settings = nn2crn.dna.sequences.SequenceDesigner.Settings
+                .defaults(sequence -> nn2crn.dna.thermo.NearestNeighbor.deltaG(sequence, conditions)).withSeed(seed);
+        long start = System.nanoTime();
+        nn2crn.dna.sequences.SequenceDesign design = nn2crn.dna.sequences.SequenceDesigner.design(system, settings);
+        nn2crn.dna.sequences.SequenceChecks.Report report = nn2crn.dna.sequences.SequenceFiles.write(design,
+                dir.resolve("sequences"));
+        stdout.printf(Locale.ROOT, "sequences: %,d domains, %,d nt, k = %d, seed %d, score %d after %,d moves, %.1f s "
+                        + "(toehold dG at %s C, %s mM Mg2+, %s mM Na+):%n", design.domainSequences().size(), design.totalNt(),
+                design.k(), design.seed(), design.score(), design.iterations(), (System.nanoTime() - start) / 1e9,
+                nn2crn.crn.CrnText.number(conditions.temperatureC()), nn2crn.crn.CrnText.number(conditions.mgMM()),
+                nn2crn.crn.CrnText.number(conditions.naMM()));
+        for (nn2crn.dna.sequences.SequenceChecks.Check check : report.checks()) {
+            stdout.println("  " + (check.passed() ? "ok     " : "FAILED ") + check.name() + ": " + check.summary());
+            check.failures().stream().limit(5).forEach(f -> stdout.println("           " + f));
+        }
+        if (!design.passed() || !report.passed()) {
+            design.problems().forEach(p -> stdout.println("  problem: " + p));
+            stdout.println("the sequences fail their checks (" + dir.resolve("sequences").resolve(
+                    nn2crn.dna.sequences.SequenceFiles.CHECKS_FILE) + "): no order written");
+            stdout.flush();
+            spec.commandLine().getErr().println("nn2crn: error: the sequences of " + dir + " fail their checks: no order "
+                    + "written (see sequences/checks.txt)");
+            return false;
+        }
+        nn2crn.dna.order.OrderSheet sheet = nn2crn.dna.order.OrderSheet.make(system, design.strandSequences(),
+                new nn2crn.dna.order.OrderSheet.Settings(nn2crn.dna.order.OrderSheet.Settings.DEFAULT.minPlateFill(),
+                        pricePerNt, purificationPrice, currency));
+        nn2crn.dna.order.AnnealingRecipe annealing = nn2crn.dna.order.AnnealingRecipe.of(system, annealUM);
+        Path orderDir = dir.resolve(nn2crn.dna.order.OrderFiles.FOLDER);
+        nn2crn.dna.order.OrderFiles.write(sheet, annealing, plan, noPlan, header, orderDir);
+        stdout.println("order:");
+        sheet.summary().forEach(l -> stdout.println("  " + l.strip()));
+        stdout.printf(Locale.ROOT, "  annealing: %d complexes at %s uM%n", annealing.complexes().size(),
+                nn2crn.crn.CrnText.number(annealUM));
+        if (plan != null) {
+            stdout.printf(Locale.ROOT, "  one %s uL reaction: master mix %.2f uL of %d components%n",
+                    nn2crn.crn.CrnText.number(volumeUL), plan.masterVolumeUL(), plan.steps().size());
+        } else {
+            stdout.println("warning: no pipetting plan: " + noPlan);
+        }
+        stdout.println("wrote " + dir.resolve("sequences") + " and " + orderDir + " (README.md says what to do); "
+                + "per-sample inputs: nn2crn dna mix --design " + dir + " --samples FILE.csv");
+        stdout.flush();
+        return true;
     }
 
     /** Examples whose final outputs are compared with the network's before anything is written. */

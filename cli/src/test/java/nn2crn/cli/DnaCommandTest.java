@@ -135,6 +135,89 @@ class DnaCommandTest {
         assertTrue(check.out().contains("soloveichik2010 cannot translate it"), check.out());
     }
 
+    /** dna mix: per-sample input volumes from raw measurements, every column and cell checked. */
+    @Test
+    void mixesPerSampleInputsAndRefusesBadSampleFiles() throws Exception {
+        Path network = irisNetwork();
+        assertEquals(0, CliRunner.run("compile", "--network", network.toString()).exitCode());
+        Path design = dir.resolve("design");
+        assertEquals(0, CliRunner.run("dna", "--crn", dir.resolve("crn-rate-independent").toString(), "--out",
+                design.toString()).exitCode());
+        Path samples = dir.resolve("samples.csv");
+        Files.writeString(samples, "sample,sl,sw,pl,pw\nA,0.5,-1,0,2\nB,-0.2,0.3,1.5,-0.4\n");
+        Path out = dir.resolve("mix.csv");
+        CliRunner r = CliRunner.run("dna", "mix", "--design", design.toString(), "--samples", samples.toString(),
+                "--network", network.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(0).startsWith("sample,line,sl,sw,pl,pw,network_prediction,"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("A,2,0.5,-1,0,2,"), lines.get(1));
+        // sample A's sl = 0.5 at 10 nM per unit: 5 nM of the positive rail's strand, 100 uL from 100 uM is
+        // 0.005 uL, so 1:100 diluted to 0.5 uL
+        String header = lines.get(0);
+        List<String> columns = List.of(header.split(","));
+        List<String> a = List.of(lines.get(1).split(","));
+        int nm = columns.indexOf("x0_pos_nM");
+        assertTrue(nm > 0, header);
+        assertEquals("5", a.get(nm));
+        assertEquals("100", a.get(nm + 1));
+        assertEquals("0.500", a.get(nm + 2));
+
+        Files.writeString(samples, "sample,sl,sw,pl\nA,1,2,3\n");
+        CliRunner missing = CliRunner.run("dna", "mix", "--design", design.toString(), "--samples", samples.toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("samples.csv:1: no column 'pw'"), missing.err());
+        Files.writeString(samples, "sl,sw,pl,pw,ph\n1,2,3,4,7\n");
+        CliRunner extra = CliRunner.run("dna", "mix", "--design", design.toString(), "--samples", samples.toString());
+        assertTrue(extra.err().contains("column 'ph' is not a feature of this design"), extra.err());
+        Files.writeString(samples, "sl,sw,pl,pw\n1,2,n.d.,4\n");
+        CliRunner cell = CliRunner.run("dna", "mix", "--design", design.toString(), "--samples", samples.toString());
+        assertTrue(cell.err().contains("samples.csv:2: column 'pl': 'n.d.' is not a number"), cell.err());
+        assertEquals(1, cell.err().strip().lines().count(), cell.err());
+    }
+
+    /** --sequences: sequences that pass every check, then the order, annealing recipe and pipetting plan. */
+    @Test
+    void sequencesAndOrderForADesign() throws Exception {
+        Path network = irisNetwork();
+        assertEquals(0, CliRunner.run("compile", "--network", network.toString(), "--reduce").exitCode());
+        Path design = dir.resolve("seq");
+        CliRunner r = CliRunner.run("dna", "--crn", dir.resolve("crn-rate-independent-reduced").toString(), "--sequences",
+                "--price-per-nt", "0.1", "--price-purification", "PAGE=60", "--currency", "USD", "--out",
+                design.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("ok     intended duplexes"), r.out());
+        assertTrue(r.out().contains("cost:") && r.out().contains("USD"), r.out());
+        for (String f : List.of("sequences/sequences.csv", "sequences/domains.csv", "sequences/checks.txt",
+                "order/strands.csv", "order/annealing.csv", "order/pipetting.csv",
+                "order/README.md")) {
+            assertTrue(Files.size(design.resolve(f)) > 0, f);
+        }
+        // every strand ordered, on a plate or in a tube (this small design fills no plate's 24 wells of PAGE strands)
+        long ordered = Files.readAllLines(design.resolve("order/strands.csv")).size() - 1;
+        assertEquals(Files.readAllLines(design.resolve("strands.csv")).size() - 1, ordered);
+        assertTrue(Files.exists(design.resolve("order/tubes.csv")) || Files.exists(design.resolve("order/plate-1.csv")));
+        // the same seed, the same sequences
+        Path again = dir.resolve("seq2");
+        assertEquals(0, CliRunner.run("dna", "--crn", dir.resolve("crn-rate-independent-reduced").toString(),
+                "--sequences", "--out", again.toString()).exitCode());
+        assertEquals(Files.readString(design.resolve("sequences/sequences.csv")),
+                Files.readString(again.resolve("sequences/sequences.csv")));
+        // a reaction too small for the master mix: the strands are still ordered, with no pipetting plan
+        Path small = dir.resolve("small");
+        CliRunner tooSmall = CliRunner.run("dna", "--crn", dir.resolve("crn-rate-independent-reduced").toString(),
+                "--sequences", "--volume-uL", "5", "--anneal-uM", "0.2", "--out", small.toString());
+        assertEquals(0, tooSmall.exitCode(), tooSmall.err());
+        assertTrue(tooSmall.out().contains("warning: no pipetting plan: the master mix needs"), tooSmall.out());
+        assertTrue(Files.notExists(small.resolve("order/pipetting.csv")));
+        assertTrue(Files.readString(small.resolve("order/README.md")).contains("No pipetting plan"));
+        CliRunner bad = CliRunner.run("dna", "--crn", dir.resolve("crn-rate-independent-reduced").toString(),
+                "--sequences", "--volume-uL", "0", "--out", dir.resolve("none").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(Files.notExists(dir.resolve("none")));
+    }
+
     @Test
     void runReportsTheDnaCostAndReadOut() throws Exception {
         Path config = dir.resolve("ci-iris-dna.yaml");

@@ -45,6 +45,7 @@ class DocsTest {
         PAGES.put("molecules", "docs/molecules.md");
         PAGES.put("robustness", "docs/molecules.md");
         PAGES.put("dna", "docs/dna.md");
+        PAGES.put("dna mix", "docs/dna.md");
         PAGES.put("sweep", "docs/sweeps.md");
         PAGES.put("cluster master", "docs/sweeps.md");
         PAGES.put("cluster worker", "docs/sweeps.md");

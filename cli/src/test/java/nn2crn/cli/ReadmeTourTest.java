@@ -32,7 +32,8 @@ class ReadmeTourTest {
         String runs = dir.resolve("runs").toString();
         for (String command : commands) {
             List<String> args = new ArrayList<>();
-            for (String word : command.replace("runs/", runs + "/").trim().split("\\s+")) {
+            for (String word : command.replace("runs/", runs + "/").replace("examples/", "../examples/").trim()
+                    .split("\\s+")) {
                 if (word.startsWith("#")) {
                     break;
                 }
@@ -48,5 +49,7 @@ class ReadmeTourTest {
         assertTrue(Files.exists(dir.resolve("runs/reproduce/table.md")), "cat runs/reproduce/table.md");
         assertTrue(Files.exists(dir.resolve("runs/tour/dna/system.pil")));
         assertTrue(Files.exists(dir.resolve("runs/tour/simulate/summary.json")));
+        assertTrue(Files.exists(dir.resolve("runs/tour/order/order/plate-1.csv")));
+        assertTrue(Files.exists(dir.resolve("runs/tour/order/order/mix-iris-samples.csv")));
     }
 }

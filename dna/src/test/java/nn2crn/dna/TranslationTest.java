@@ -18,14 +18,7 @@ class TranslationTest {
     @TempDir
     Path dir;
 
-    /** A fan-out, a ReLU-like pair and a product with stoichiometry 2. */
-    static final Crn THREE = CrnText.parse("""
-            x @initial 1
-            z @initial 0.5
-            x -> m + h
-            m + z -> 2 y
-            h -> y
-            """, "three.crn", "three");
+    static final Crn THREE = TestDesigns.THREE;
 
     /**
      * The PIL and strands of a 3-reaction CRN against files checked by hand. To regenerate after an

@@ -1,0 +1,76 @@
+package nn2crn.dna.order;
+
+import nn2crn.crn.CrnException;
+import nn2crn.dna.DnaComplex;
+import nn2crn.dna.DnaSystem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The master mix of one reaction: for a reaction volume, the volume of each annealed fuel complex,
+ * each single-strand fuel and each signal with a fixed starting amount (a bias), from their stocks,
+ * with a dilution step for any volume under the pipette's minimum; the per-sample input strands
+ * come on top ({@link SampleMix}), and buffer makes up the rest.
+ *
+ * @param volumeUL       reaction volume
+ * @param strandStockUM  stock of a single strand (a resuspended oligo)
+ * @param complexStockUM stock of an annealed complex ({@link AnnealingRecipe#annealUM()})
+ * @param minUL          the smallest volume pipetted; smaller ones are diluted first
+ */
+public record PipettingPlan(double volumeUL, double strandStockUM, double complexStockUM, double minUL, List<Step> steps) {
+
+    /**
+     * One component.
+     *
+     * @param dilution the stock is first diluted 1:dilution in buffer (1: used as it is)
+     */
+    public record Step(String component, String kind, double finalNM, double stockUM, int dilution, double volumeUL) {
+    }
+
+    public static PipettingPlan of(DnaSystem system, double volumeUL, double strandStockUM, double complexStockUM,
+                                   double minUL) {
+        for (double v : new double[]{volumeUL, strandStockUM, complexStockUM, minUL}) {
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("volumes and stocks must be positive, are " + volumeUL + " uL, "
+                        + strandStockUM + " uM, " + complexStockUM + " uM, " + minUL + " uL");
+            }
+        }
+        List<Step> steps = new ArrayList<>();
+        for (DnaComplex fuel : system.fuels()) {
+            boolean annealed = fuel.strands().size() > 1;
+            steps.add(step(fuel.name(), annealed ? "annealed complex" : "fuel strand", fuel.initialNm(),
+                    annealed ? complexStockUM : strandStockUM, volumeUL, minUL));
+        }
+        for (DnaComplex signal : system.signals()) {
+            if (signal.initialNm() > 0) {
+                steps.add(step(signal.name(), "signal (" + signal.formal() + ", fixed amount)", signal.initialNm(),
+                        strandStockUM, volumeUL, minUL));
+            }
+        }
+        PipettingPlan plan = new PipettingPlan(volumeUL, strandStockUM, complexStockUM, minUL, steps);
+        if (plan.masterVolumeUL() > volumeUL) {
+            // every component's volume grows with the reaction's: only stronger stocks or less fuel help
+            throw new CrnException(String.format(Locale.ROOT, "the master mix needs %.1f uL, more than the %.1f uL "
+                    + "reaction (at these stocks its %d components take about %.0f%% of any volume): raise --anneal-uM / "
+                    + "--stock-uM, or lower --fuel-nM", plan.masterVolumeUL(), volumeUL, steps.size(),
+                    100 * plan.masterVolumeUL() / volumeUL));
+        }
+        return plan;
+    }
+
+    /** The volume of a component at a final concentration, with the dilution that brings it to the minimum. */
+    static Step step(String name, String kind, double finalNM, double stockUM, double volumeUL, double minUL) {
+        double volume = finalNM * volumeUL / (stockUM * 1000);
+        int dilution = 1;
+        while (volume * dilution < minUL && dilution < 1_000_000) {
+            dilution *= 10;
+        }
+        return new Step(name, kind, finalNM, stockUM, dilution, volume * dilution);
+    }
+
+    public double masterVolumeUL() {
+        return steps.stream().mapToDouble(Step::volumeUL).sum();
+    }
+}
