@@ -2,6 +2,8 @@ package nn2crn.cli;
 
 import nn2crn.compile.CompileOptions;
 import nn2crn.compile.CrnCompiler;
+import nn2crn.compile.Readout;
+import nn2crn.compile.ReadoutOffset;
 import nn2crn.compile.Scheme;
 import nn2crn.crn.ConcentrationUnit;
 import nn2crn.crn.Crn;
@@ -80,6 +82,17 @@ final class CompileCommand implements Callable<Integer> {
         maxFanOut = value;
     }
 
+    @Option(names = "--readout", defaultValue = "rails", paramLabel = "READOUT",
+            description = "rate-independent: rails (dual-rail outputs, y = pos - neg) or subtract (an offset c on every "
+                    + "output's bias and one annihilation y<j>_pos + y<j>_neg -> per class; outputs y<j>_pos = "
+                    + "max(y_j + c, 0)). Default: ${DEFAULT-VALUE}.")
+    String readout;
+
+    @Option(names = "--readout-offset", paramLabel = "C",
+            description = "subtract: the offset c (>= 0). Default: the smallest multiple of 0.25 with the network's top "
+                    + "output + c > 0 on 99.5%% of the train split of the dataset the network names (never the test split).")
+    Double readoutOffset;
+
     @Option(names = "--concentration-unit", paramLabel = "UNIT",
             description = "Lab unit of concentration for SBML and the manifest: M, mM, uM, nM or pM "
                     + "(default: 1 network unit = 1 uM).")
@@ -95,7 +108,7 @@ final class CompileCommand implements Callable<Integer> {
     Double unitNm;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (default: crn-<scheme>[-reduced] beside the network file).")
+            description = "Output folder (default: crn-<scheme>[-reduced][-subtract] beside the network file).")
     Path out;
 
     @Override
@@ -111,6 +124,16 @@ final class CompileCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         long start = System.nanoTime();
         Scheme parsedScheme = parse(() -> Scheme.parse(scheme), "--scheme");
+        Readout parsedReadout = parse(() -> Readout.parse(readout), "--readout");
+        if (parsedReadout == Readout.SUBTRACT && parsedScheme != Scheme.RATE_INDEPENDENT) {
+            throw OptionChecks.error(spec, "--readout subtract needs --scheme rate-independent (dual-rail outputs)");
+        }
+        if (readoutOffset != null) {
+            if (parsedReadout != Readout.SUBTRACT) {
+                throw OptionChecks.error(spec, "--readout-offset is the offset of --readout subtract");
+            }
+            OptionChecks.nonNegativeFinite(spec, "--readout-offset", readoutOffset);
+        }
         if (unitNm != null) {
             if (concentrationUnit != null) {
                 throw OptionChecks.error(spec, "--unit-nM and --concentration-unit say the same thing: give one");
@@ -126,12 +149,16 @@ final class CompileCommand implements Callable<Integer> {
         }
         Network network = NetworkJson.read(networkFile);
         CompileOptions options = new CompileOptions(parsedScheme, reduce, shiftInputs, inputMin, eps, maxFanOut);
+        if (parsedReadout == Readout.SUBTRACT) {
+            options = options.withSubtractReadout(readoutOffset != null ? ReadoutOffset.given(readoutOffset)
+                    : offsetFromTrainSplit(stdout, network));
+        }
         Crn crn = CrnCompiler.compile(network, options);
         Crn uncapped = maxFanOut > 0 ? CrnCompiler.compile(network, options.withMaxFanOut(0)) : null;
         if (parsedScheme == Scheme.SMOOTH_RELU) {
             crn = withApproximation(stdout, network, crn);
         }
-        Path dir = out != null ? out : defaultOut(networkFile, parsedScheme, reduce);
+        Path dir = out != null ? out : defaultOut(networkFile, parsedScheme, reduce, parsedReadout);
         List<String> header = new ArrayList<>();
         header.add("CRN of network '" + network.name() + "' (" + networkFile + "), compiled by "
                 + Main.Version.versionLine());
@@ -192,6 +219,35 @@ final class CompileCommand implements Callable<Integer> {
         return crn.withInfo(info);
     }
 
+    /**
+     * The subtract read-out's offset from the train split of the dataset the network names
+     * ({@link ReadoutOffset#choose}); a usage error asking for {@code --readout-offset} when that
+     * split cannot be had.
+     */
+    private ReadoutOffset offsetFromTrainSplit(PrintWriter stdout, Network network) {
+        Object datasetName = network.preprocessing().get("dataset");
+        String why;
+        if (!(datasetName instanceof String name) || !Datasets.NAMES.contains(name)) {
+            why = "the network does not name a dataset";
+        } else {
+            try {
+                Dataset dataset = Datasets.forNetwork(network.preprocessing(), null, null, data.store());
+                if (dataset.splits().containsKey("train")) {
+                    ReadoutOffset offset = ReadoutOffset.choose(network, dataset.split("train").features(),
+                            ReadoutOffset.DEFAULT_COVERAGE, name + " train");
+                    stdout.printf(Locale.ROOT, "read-out offset c = %s, chosen on %s train (%d examples): top output "
+                                    + "+ c > 0 on %d of them%n", nn2crn.crn.CrnText.number(offset.value()), name,
+                            offset.chosen().get("examples"), offset.chosen().get("covered"));
+                    return offset;
+                }
+                why = "dataset " + name + " has no train split";
+            } catch (DataException e) {
+                why = e.getMessage();
+            }
+        }
+        throw OptionChecks.error(spec, "--readout subtract needs --readout-offset C: " + why);
+    }
+
     /** The cost of the CRN before and after the fan-out cap, as a CRN and as a DNA design. */
     private void printCap(PrintWriter stdout, Crn before, Crn after) {
         List<List<String>> rows = new ArrayList<>();
@@ -208,9 +264,9 @@ final class CompileCommand implements Callable<Integer> {
                 "largest DNA complex"), rows));
     }
 
-    static Path defaultOut(Path networkFile, Scheme scheme, boolean reduce) {
+    static Path defaultOut(Path networkFile, Scheme scheme, boolean reduce, Readout readout) {
         Path parent = networkFile.toAbsolutePath().getParent();
-        return parent.resolve("crn-" + scheme.id + (reduce ? "-reduced" : ""));
+        return parent.resolve("crn-" + scheme.id + (reduce ? "-reduced" : "") + (readout == Readout.SUBTRACT ? "-subtract" : ""));
     }
 
     private <T> T parse(java.util.function.Supplier<T> parser, String option) {

@@ -10,6 +10,15 @@ import nn2crn.network.NetworkJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nn2crn.compile.ReadoutOffset;
+import nn2crn.crn.Completion;
+import nn2crn.datasets.DataStore;
+import nn2crn.datasets.Dataset;
+import nn2crn.datasets.Datasets;
+import nn2crn.network.ForwardPass;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,5 +85,73 @@ class CompileCommandTest {
         CliRunner missing = CliRunner.run("compile", "--network", dir.resolve("none.json").toString());
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("none.json: no such file"), missing.err());
+    }
+
+    /** --readout subtract with the offset given: one annihilation per class, single-rail outputs, c in the manifest. */
+    @Test
+    void subtractReadoutWithAGivenOffset() throws Exception {
+        Path network = writeNetwork(1);
+        CliRunner r = CliRunner.run("compile", "--network", network.toString(), "--reduce", "--readout", "subtract",
+                "--readout-offset", "1.5");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("rate-independent CRN of tiny: 8 species, 4 reactions (4 bimolecular)"), r.out());
+        Path folder = dir.resolve("crn-rate-independent-reduced-subtract");
+        Crn crn = CrnFiles.read(folder);
+        assertEquals(2, crn.reactions().stream().filter(x -> x.products().isEmpty()).count());
+        crn.outputs().forEach(o -> assertEquals(null, o.negative()));
+        JsonNode manifest = new ObjectMapper().readTree(folder.resolve(CrnFiles.MANIFEST_FILE).toFile());
+        assertEquals("subtract", manifest.path("readout").path("stage").asText());
+        assertEquals(1.5, manifest.path("readout").path("offset").asDouble());
+        assertEquals("given", manifest.path("readout").path("offset_chosen").path("rule").asText());
+        assertEquals("subtract", manifest.path("info").path("readout").asText());
+        // check agrees the final state is still rate-independent
+        CliRunner check = CliRunner.run("check", folder.toString());
+        assertEquals(0, check.exitCode(), check.out() + check.err());
+        assertTrue(check.out().contains("non-competitive, feed-forward"), check.out());
+    }
+
+    /** Without --readout-offset, c comes from the train split of the dataset the network names (Iris: 120 of 150). */
+    @Test
+    void subtractReadoutChoosesTheOffsetOnTheTrainSplit() throws Exception {
+        Path network = HandIrisNetwork.write(dir);
+        CliRunner r = CliRunner.run("compile", "--network", network.toString(), "--readout", "subtract");
+        assertEquals(0, r.exitCode(), r.err());
+        Crn crn = CrnFiles.read(dir.resolve("crn-rate-independent-subtract"));
+        Network net = NetworkJson.read(network);
+        Dataset iris = Datasets.forNetwork(net.preprocessing(), null, null, DataStore.open(null));
+        ReadoutOffset expected = ReadoutOffset.choose(net, iris.split("train").features(), 0.995);
+        assertEquals(expected.value(), ((Number) crn.info().get("readout_offset")).doubleValue());
+        Map<?, ?> chosen = (Map<?, ?>) crn.info().get("readout_offset_chosen");
+        assertEquals("iris train", chosen.get("inputs"));
+        assertEquals(iris.split("train").size(), ((Number) chosen.get("examples")).intValue());
+        assertTrue(r.out().contains("read-out offset c = " + nn2crn.crn.CrnText.number(expected.value())
+                + ", chosen on iris train (120 examples)"), r.out());
+        // the read-out's argmax is the network's on every example of all 150 whose top output + c > 0
+        for (double[] x : iris.split("all").features()) {
+            double[] y = ForwardPass.outputs(net, x);
+            double[] got = crn.outputValues(Completion.stableState(crn, crn.initialState(x)));
+            double top = java.util.Arrays.stream(y).max().orElseThrow();
+            long ties = java.util.Arrays.stream(y).filter(v -> v == top).count();
+            if (top + expected.value() > 0 && ties == 1) {
+                assertEquals(ForwardPass.argmax(y), ForwardPass.argmax(got));
+            }
+        }
+    }
+
+    @Test
+    void subtractReadoutUsageErrors() {
+        String network = writeNetwork(1).toString();
+        // the tiny network names no dataset: the offset must be given
+        CliRunner.refused(2, "--readout subtract needs --readout-offset C: the network does not name a dataset",
+                "compile", "--network", network, "--readout", "subtract");
+        CliRunner.refused(2, "--readout: unknown read-out 'wta' (known: rails, subtract)",
+                "compile", "--network", network, "--readout", "wta");
+        CliRunner.refused(2, "--readout-offset is the offset of --readout subtract",
+                "compile", "--network", network, "--readout-offset", "1");
+        CliRunner.refused(2, "--readout-offset must be a finite number >= 0, is -1",
+                "compile", "--network", network, "--readout", "subtract", "--readout-offset", "-1");
+        CliRunner.refused(2, "--readout subtract needs --scheme rate-independent",
+                "compile", "--network", network, "--readout", "subtract", "--scheme", "smooth-relu");
+        assertFalse(Files.exists(dir.resolve("crn-rate-independent-subtract")));
     }
 }

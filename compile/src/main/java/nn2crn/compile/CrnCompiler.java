@@ -20,13 +20,16 @@ public final class CrnCompiler {
             case SMOOTH_RELU -> SmoothReluCompiler.compile(network, options);
         };
         // after the reduce step, which would otherwise fold the chains back
-        return options.maxFanOut() > 0 ? FanOutCap.apply(crn, options.maxFanOut()) : crn;
+        crn = options.maxFanOut() > 0 ? FanOutCap.apply(crn, options.maxFanOut()) : crn;
+        // last: it needs the output rails unconsumed, which reduce and the cap leave so
+        return options.readout() == Readout.SUBTRACT ? SubtractReadout.apply(crn, options.readoutOffset()) : crn;
     }
 
     /**
      * The network whose forward pass the CRN's steady-state outputs equal: the network itself for
      * the rate-independent scheme; for the smoothed-ReLU scheme the network with s_eps on every
-     * layer, the output layer included.
+     * layer, the output layer included; with the subtract read-out ({@link SubtractReadout})
+     * {@code max(y_j + c, 0)}.
      */
     public static Network expectedFunction(Network network, Crn crn) {
         // an implementing (DNA-level) CRN computes what its formal CRN does
@@ -38,7 +41,8 @@ public final class CrnCompiler {
             }
             return SmoothReluCompiler.smoothed(network, eps.stream().map(e -> ((Number) e).doubleValue()).toList());
         }
-        return network;
+        Double offset = SubtractReadout.offsetOf(crn);
+        return offset == null ? network : SubtractReadout.expectedFunction(network, offset);
     }
 
     /**

@@ -208,6 +208,15 @@ public final class CrnManifest {
         ObjectNode r = MAPPER.createObjectNode();
         r.put("rule", "y_j = [positive] - [negative] (or [positive] for a single rail) once the reactions have run "
                 + "to completion; the predicted class is the argmax of y");
+        if ("subtract".equals(crn.info().get("readout"))) {
+            // nn2crn.compile.SubtractReadout: the annihilations leave [y<j>_pos] = max(y_j + c, 0)
+            r.put("stage", "subtract");
+            r.set("offset", MAPPER.valueToTree(crn.info().get("readout_offset")));
+            r.put("meaning", "every output's bias is raised by the offset c and y<j>_pos + y<j>_neg -> annihilates the "
+                    + "rails, so [y<j>_pos] ends at max(y_j + c, 0): the argmax of the network wherever its top output "
+                    + "+ c > 0");
+            r.set("offset_chosen", MAPPER.valueToTree(crn.info().get("readout_offset_chosen")));
+        }
         CrnStructure structure = CrnStructure.of(crn);
         r.put("non_competitive", structure.nonCompetitive());
         r.put("feed_forward", structure.feedForward());

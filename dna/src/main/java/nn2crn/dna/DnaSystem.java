@@ -173,6 +173,11 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
         info.put("scheme", scheme);
         info.put("implements", formal.name());
         info.put("formal_scheme", formal.info().getOrDefault("scheme", "unknown"));
+        for (String key : java.util.List.of("readout", "readout_offset")) {
+            if (formal.info().containsKey(key)) {
+                info.put(key, formal.info().get(key)); // a subtract read-out's outputs reach max(y + c, 0)
+            }
+        }
         if (formal.info().containsKey("eps")) {
             info.put("eps", formal.info().get("eps")); // what the outputs of a smooth-relu CRN should reach
         }

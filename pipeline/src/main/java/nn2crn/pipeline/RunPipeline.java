@@ -133,6 +133,13 @@ public final class RunPipeline {
                 String id = scheme.id + (reduced ? "-reduced" : "");
                 CompileOptions options = new CompileOptions(scheme, reduced, config.compile().shiftInputs(), null,
                         config.compile().eps());
+                if (config.compile().subtractReadout() && scheme == Scheme.RATE_INDEPENDENT) {
+                    // the offset is chosen on the training split, never on what is reported
+                    String trainSplit = config.dataset().trainSplit();
+                    options = options.withSubtractReadout(nn2crn.compile.ReadoutOffset.choose(network,
+                            dataset.split(trainSplit).features(), nn2crn.compile.ReadoutOffset.DEFAULT_COVERAGE,
+                            dataset.name() + " " + trainSplit));
+                }
                 Crn crn = CrnCompiler.compile(network, options);
                 if (scheme == Scheme.RATE_INDEPENDENT) {
                     rateIndependent.put(reduced, crn);

@@ -369,8 +369,16 @@ public final class ConfigLoader {
             if (!TrainConfig.CompileSection.REDUCE_VALUES.contains(reduce)) {
                 throw error("compile.reduce", "'" + reduce + "' is not one of true, false, only");
             }
+            String readout = c.readout() == null ? "rails" : c.readout();
+            if (!TrainConfig.CompileSection.READOUT_VALUES.contains(readout)) {
+                throw error("compile.readout", "'" + readout + "' is not one of rails, subtract");
+            }
+            if (readout.equals("subtract") && !schemes.contains("rate-independent")) {
+                throw error("compile.readout", "'subtract' reads dual-rail outputs: it needs the rate-independent scheme"
+                        + " in compile.schemes");
+            }
             return new TrainConfig.CompileSection(List.copyOf(schemes), reduce,
-                    c.shiftInputs() != null && c.shiftInputs(), c.eps());
+                    c.shiftInputs() != null && c.shiftInputs(), c.eps(), readout);
         }
 
         TrainConfig.SimulateSection simulateSection(TrainConfig.SimulateSection s) {

@@ -32,14 +32,28 @@ public record TrainConfig(
      * @param reduce {@code true}: the rate-independent CRN and its reduced form; {@code false}: only
      *               the first; {@code only}: only the reduced one (for networks whose unreduced CRN
      *               takes too long to simulate)
+     * @param readout how the rate-independent CRNs are read: {@code rails} (dual-rail, the default) or
+     *                {@code subtract} (an offset c chosen on the training split and one annihilation
+     *                {@code y<j>_pos + y<j>_neg ->} per class: nn2crn.compile.SubtractReadout)
      */
     public record CompileSection(
             @JsonProperty("schemes") List<String> schemes,
             @JsonProperty("reduce") String reduce,
             @JsonProperty("shift_inputs") Boolean shiftInputs,
-            @JsonProperty("eps") Double eps) {
+            @JsonProperty("eps") Double eps,
+            @JsonProperty("readout") String readout) {
 
         public static final List<String> REDUCE_VALUES = List.of("true", "false", "only");
+        public static final List<String> READOUT_VALUES = List.of("rails", "subtract");
+
+        public CompileSection(List<String> schemes, String reduce, Boolean shiftInputs, Double eps) {
+            this(schemes, reduce, shiftInputs, eps, null);
+        }
+
+        /** Whether the rate-independent CRNs get the subtract read-out. */
+        public boolean subtractReadout() {
+            return "subtract".equals(readout);
+        }
 
         /** Whether each rate-independent CRN to compile is reduced, in order. */
         public List<Boolean> rateIndependentVariants() {

@@ -121,6 +121,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readoutIsRailsOrSubtract() {
+        assertEquals("rails", ConfigLoader.parse(VALID, "c.yaml").compile().readout());
+        assertFalse(ConfigLoader.parse(VALID, "c.yaml").compile().subtractReadout());
+        TrainConfig.CompileSection subtract = ConfigLoader.parse(VALID + "compile: {readout: subtract}\n", "c.yaml").compile();
+        assertEquals("subtract", subtract.readout());
+        assertTrue(subtract.subtractReadout());
+        String m = error(VALID + "compile:\n  readout: wta\n");
+        assertTrue(m.startsWith("c.yaml:6:3: key 'compile.readout': 'wta' is not one of rails, subtract"), m);
+        assertTrue(error(VALID + "compile: {schemes: [smooth-relu], readout: subtract}\n")
+                .contains("key 'compile.readout': 'subtract' reads dual-rail outputs: it needs the rate-independent scheme"));
+        assertTrue(error(VALID + "compile: {readout: 1.5}\n").contains("compile.readout"));
+    }
+
+    @Test
     void missingFileIsNamed() {
         String m = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("nope.yaml"))).getMessage();
         assertEquals("nope.yaml: no such file", m);
