@@ -30,9 +30,6 @@ record ConsoleLog(PrintWriter out, PrintWriter err, boolean quiet) implements Pi
 
     @Override
     public Evaluation.Progress progress(String label) {
-        if (quiet) {
-            return (done, total, seconds) -> { };
-        }
-        return new ProgressLine(err, label);
+        return quiet ? (done, total, seconds) -> { } : new ProgressLine(err, label);
     }
 }

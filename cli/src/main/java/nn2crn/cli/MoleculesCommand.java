@@ -90,7 +90,7 @@ final class MoleculesCommand implements Callable<Integer> {
         List<MoleculeCounts.Point> points = exact
                 ? MoleculeCounts.exact(loaded.crn(), loaded.examples(), counts, ssaSample, runs, seed)
                 : MoleculeCounts.sampled(loaded.crn(), loaded.examples(), counts, runs, tMax, seed, threads.count(), dir,
-                new ProgressLine(spec.commandLine().getErr(), "simulated"));
+                ProgressLine.of(spec.commandLine().getErr(), "simulated"));
         StringBuilder csv = new StringBuilder("molecules_per_unit,method,examples,accuracy,agreement,ties,ssa_checked,"
                 + "ssa_matching\n");
         List<List<String>> table = new ArrayList<>();

@@ -17,6 +17,11 @@ final class ProgressLine implements Evaluation.Progress {
         this.what = what;
     }
 
+    /** A progress line, or nothing with {@code --quiet}. */
+    static Evaluation.Progress of(PrintWriter err, String what) {
+        return GlobalFlags.quiet() ? (done, total, seconds) -> { } : new ProgressLine(err, what);
+    }
+
     @Override
     public void update(int done, int total, double seconds) {
         long now = System.nanoTime();

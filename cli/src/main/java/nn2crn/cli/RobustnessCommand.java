@@ -143,7 +143,7 @@ final class RobustnessCommand implements Callable<Integer> {
                     ? Examples.withConcentrationError(loaded.examples(), v.concentrationError(), v.seed())
                     : loaded.examples();
             Evaluation.Outcome outcome = Evaluation.run(loaded.crn(), examples, settings, dir.resolve(v.folder()), false,
-                    new ProgressLine(spec.commandLine().getErr(), v.label()));
+                    ProgressLine.of(spec.commandLine().getErr(), v.label()));
             Map<String, Object> s = Evaluation.summarize(outcome, settings);
             if (reference == null) {
                 reference = outcome.rows();

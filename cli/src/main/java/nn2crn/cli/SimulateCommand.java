@@ -120,7 +120,7 @@ final class SimulateCommand implements Callable<Integer> {
                 settings.threads(), dir);
         stdout.flush();
         Evaluation.Outcome outcome = Evaluation.run(loaded.crn(), loaded.examples(), settings, dir, resume,
-                new ProgressLine(spec.commandLine().getErr(), "simulated"));
+                ProgressLine.of(spec.commandLine().getErr(), "simulated"));
         Map<String, Object> summary = Evaluation.summarize(outcome, settings);
         summary.put("crn", source.crnPath.toString());
         summary.put("examples_from", loaded.description());
@@ -150,7 +150,7 @@ final class SimulateCommand implements Callable<Integer> {
         stdout.flush();
         StochasticEvaluation.Outcome outcome = StochasticEvaluation.run(loaded.crn(), loaded.examples(), settings, dir,
                 resume ? Evaluation.Resume.REQUIRED : Evaluation.Resume.NEVER,
-                new ProgressLine(spec.commandLine().getErr(), "simulated"));
+                ProgressLine.of(spec.commandLine().getErr(), "simulated"));
         Map<String, Object> summary = StochasticEvaluation.summarize(outcome, settings);
         summary.put("crn", source.crnPath.toString());
         summary.put("examples_from", loaded.description());
