@@ -312,6 +312,20 @@ final class DnaCommand implements Callable<Integer> {
                 noPlan = e.getMessage();
             }
         }
+        if (sequences && cost.longestStrandNt() > DnaOptions.SYNTHESIS_LIMIT_NT) {
+            throw new CrnException("the design's longest strand is " + cost.longestStrandNt() + " nt, beyond what oligo "
+                    + "synthesis makes (" + DnaOptions.SYNTHESIS_LIMIT_NT + " nt): no sequences to order (--max-strand-nt "
+                    + DnaOptions.SYNTHESIS_LIMIT_NT + " caps the fan-out; --domain-nt and --toehold-nt set the lengths)");
+        }
+        for (String kind : purificationPrice.keySet()) {
+            if (!List.of(nn2crn.dna.order.OrderSheet.PAGE, nn2crn.dna.order.OrderSheet.DESALTED).contains(kind)) {
+                throw OptionChecks.error(spec, "--price-purification: '" + kind + "' is not a purification of the order ("
+                        + nn2crn.dna.order.OrderSheet.PAGE + ", " + nn2crn.dna.order.OrderSheet.DESALTED + ")");
+            }
+        }
+        // what an earlier run wrote beside the design is not this design's: no stale order or sequences
+        deleteFolder(dir.resolve("sequences"));
+        deleteFolder(dir.resolve(nn2crn.dna.order.OrderFiles.FOLDER));
         List<String> header = List.of("DNA implementation of CRN '" + formal.name() + "' (" + crnPath + "), by "
                         + Main.Version.versionLine(),
                 "command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
@@ -379,6 +393,19 @@ final class DnaCommand implements Callable<Integer> {
                 + "per-sample inputs: nn2crn dna mix --design " + dir + " --samples FILE.csv");
         stdout.flush();
         return true;
+    }
+
+    private static void deleteFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new CrnException(folder + ": cannot remove the earlier run's files (" + e.getMessage() + ")");
+        }
     }
 
     /** Examples whose final outputs are compared with the network's before anything is written. */

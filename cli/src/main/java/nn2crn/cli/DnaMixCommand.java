@@ -80,7 +80,19 @@ final class DnaMixCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         Path plan = design.resolve(OrderFiles.FOLDER).resolve(OrderFiles.PLAN_FILE);
-        JsonNode planned = Files.exists(plan) ? JSON.readTree(plan.toFile()) : JSON.createObjectNode();
+        JsonNode planned;
+        try {
+            planned = Files.exists(plan) ? JSON.readTree(plan.toFile()) : JSON.createObjectNode();
+        } catch (IOException e) {
+            throw new nn2crn.crn.CrnException(plan + ": not a readable JSON file (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")");
+        }
+        if (volumeUL != null && planned.has("volume_uL") && planned.get("volume_uL").asDouble() != volumeUL) {
+            // the master mix was sized for the plan's volume: a mix for another volume would dilute it
+            throw OptionChecks.error(spec, "--volume-uL " + volumeUL + ": the design's master mix is planned for "
+                    + planned.get("volume_uL").asDouble() + " uL (" + plan + "): rerun nn2crn dna --sequences --volume-uL "
+                    + volumeUL);
+        }
         double volume = volumeUL != null ? volumeUL : planned.path("volume_uL").asDouble(100);
         double stock = stockUM != null ? stockUM : planned.path("strand_stock_uM").asDouble(100);
         double min = minUL != null ? minUL : planned.path("min_uL").asDouble(0.5);

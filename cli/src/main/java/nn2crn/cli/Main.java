@@ -42,9 +42,9 @@ public final class Main {
         boolean endOfOptions = false;
         for (String arg : given) {
             endOfOptions |= arg.equals("--");
-            if (!endOfOptions && arg.equals(VERBOSE_FLAG)) {
+            if (!endOfOptions && arg.equalsIgnoreCase(VERBOSE_FLAG)) {
                 verbose = true;
-            } else if (!endOfOptions && arg.equals(QUIET_FLAG)) {
+            } else if (!endOfOptions && arg.equalsIgnoreCase(QUIET_FLAG)) {
                 quiet = true;
             } else {
                 kept.add(arg);

@@ -70,7 +70,7 @@ public record OrderSheet(List<Plate> plates, List<Line> tubes, List<Line> lines,
         }
     }
 
-    /** One plate: its purification and its lines, in well order. */
+    /** One plate: its purification and scale ("PAGE, 100nm") and its lines, in well order. */
     public record Plate(int number, String purification, List<Line> wells) {
     }
 
@@ -79,8 +79,9 @@ public record OrderSheet(List<Plate> plates, List<Line> tubes, List<Line> lines,
      * long-oligo products; check your vendor's): up to 60 nt 25 nmol, up to 100 nt 100 nmol, up to
      * 200 nt a 4 nmol long-oligo synthesis; beyond 200 nt no single oligo is made.
      */
-    static String scale(int lengthNt, String name) {
-        if (lengthNt <= 60) {
+    static String scale(int lengthNt, String name, String purification) {
+        // PAGE loses most of a synthesis: vendors offer it from 100 nmol on
+        if (lengthNt <= 60 && !PAGE.equals(purification)) {
             return "25nm";
         }
         if (lengthNt <= 100) {
@@ -115,17 +116,19 @@ public record OrderSheet(List<Plate> plates, List<Line> tubes, List<Line> lines,
             }
             boolean inComplex = row.complexes().keySet().stream().anyMatch(c -> strandsPerComplex.getOrDefault(c, 1) > 1);
             String purification = inComplex ? PAGE : DESALTED;
-            byPurification.computeIfAbsent(purification, p -> new ArrayList<>()).add(new Line(row.name(), sequence,
-                    row.role(), purification, scale(sequence.length(), row.name()), 0, "", "", ""));
+            String scale = scale(sequence.length(), row.name(), purification);
+            // a plate is ordered at one scale and one purification
+            byPurification.computeIfAbsent(purification + " " + scale, p -> new ArrayList<>()).add(new Line(row.name(),
+                    sequence, row.role(), purification, scale, 0, "", "", ""));
         }
         List<Plate> plates = new ArrayList<>();
         List<Line> tubes = new ArrayList<>();
         List<Line> lines = new ArrayList<>();
         // PAGE first: the plates with most of the design
         List<String> order = new ArrayList<>(byPurification.keySet());
-        order.sort((a, b) -> a.equals(PAGE) ? -1 : b.equals(PAGE) ? 1 : a.compareTo(b));
-        for (String purification : order) {
-            List<Line> group = byPurification.get(purification);
+        order.sort((a, b) -> a.startsWith(PAGE) != b.startsWith(PAGE) ? (a.startsWith(PAGE) ? -1 : 1) : a.compareTo(b));
+        for (String purificationAndScale : order) {
+            List<Line> group = byPurification.get(purificationAndScale);
             for (int start = 0; start < group.size(); start += WELLS) {
                 List<Line> chunk = group.subList(start, Math.min(group.size(), start + WELLS));
                 if (chunk.size() < settings.minPlateFill() && start + WELLS >= group.size()) {
@@ -139,7 +142,7 @@ public record OrderSheet(List<Plate> plates, List<Line> tubes, List<Line> lines,
                     wells.add(new Line(l.name(), l.sequence(), l.role(), l.purification(), l.scale(), number, well(k),
                             l.fivePrimeModification(), l.threePrimeModification()));
                 }
-                plates.add(new Plate(number, purification, wells));
+                plates.add(new Plate(number, chunk.get(0).purification() + ", " + chunk.get(0).scale(), wells));
                 lines.addAll(wells);
             }
         }

@@ -51,11 +51,11 @@ public record PipettingPlan(double volumeUL, double strandStockUM, double comple
         }
         PipettingPlan plan = new PipettingPlan(volumeUL, strandStockUM, complexStockUM, minUL, steps);
         if (plan.masterVolumeUL() > volumeUL) {
-            // every component's volume grows with the reaction's: only stronger stocks or less fuel help
-            throw new CrnException(String.format(Locale.ROOT, "the master mix needs %.1f uL, more than the %.1f uL "
-                    + "reaction (at these stocks its %d components take about %.0f%% of any volume): raise --anneal-uM / "
-                    + "--stock-uM, or lower --fuel-nM", plan.masterVolumeUL(), volumeUL, steps.size(),
-                    100 * plan.masterVolumeUL() / volumeUL));
+            // the components' volumes grow with the reaction's (a diluted one only up to the minimum):
+            // stronger stocks or less fuel help most
+            throw new CrnException(String.format(Locale.ROOT, "the master mix needs %.1f uL of its %d components, more "
+                    + "than the %.1f uL reaction: raise --anneal-uM / --stock-uM, lower --fuel-nM, or raise --volume-uL",
+                    plan.masterVolumeUL(), steps.size(), volumeUL));
         }
         return plan;
     }
@@ -63,8 +63,17 @@ public record PipettingPlan(double volumeUL, double strandStockUM, double comple
     /** The volume of a component at a final concentration, with the dilution that brings it to the minimum. */
     static Step step(String name, String kind, double finalNM, double stockUM, double volumeUL, double minUL) {
         double volume = finalNM * volumeUL / (stockUM * 1000);
+        if (volume == 0) {
+            return new Step(name, kind, finalNM, stockUM, 1, 0); // nothing to add
+        }
         int dilution = 1;
-        while (volume * dilution < minUL && dilution < 1_000_000) {
+        while (volume * dilution < minUL) {
+            if (dilution >= 1_000_000) {
+                throw new CrnException(String.format(java.util.Locale.ROOT, "%s: %s nM in %s uL needs more than a "
+                        + "1:1,000,000 dilution of its %s uM stock: use a weaker stock", name,
+                        nn2crn.crn.CrnText.number(finalNM), nn2crn.crn.CrnText.number(volumeUL),
+                        nn2crn.crn.CrnText.number(stockUM)));
+            }
             dilution *= 10;
         }
         return new Step(name, kind, finalNM, stockUM, dilution, volume * dilution);

@@ -101,8 +101,22 @@ public record SampleMix(List<Feature> features, List<Sample> samples, List<Strin
     /** The features (the CRN's inputs) and their standardization, from the manifest's preprocessing record. */
     static List<Feature> features(Path manifest, Crn crn) {
         Map<String, Object> record = CrnManifest.preprocessingRecord(manifest);
+        // raw measurements are standardized per feature; other recorded transforms (an image's
+        // scaling, centring, resizing) are not applied here, so such a design is refused
+        for (String transform : List.of("scale", "center", "resize")) {
+            if (record != null && record.containsKey(transform)) {
+                throw new CrnException(manifest + ": the design's inputs were preprocessed with '" + transform + "' ("
+                        + record.get(transform) + "), which dna mix does not apply (it takes raw "
+                        + "measurements of a tabular dataset, standardized per feature)");
+            }
+        }
         List<?> mean = record != null && record.get("mean") instanceof List<?> l ? l : null;
         List<?> std = record != null && record.get("std") instanceof List<?> l ? l : null;
+        if ((mean != null || std != null) && (mean == null || std == null || mean.size() != crn.inputs().size()
+                || std.size() != crn.inputs().size())) {
+            throw new CrnException(manifest + ": the preprocessing record's mean and std do not give one value per "
+                    + "input (" + crn.inputs().size() + ")");
+        }
         List<CrnInput> inputs = new ArrayList<>(crn.inputs());
         inputs.sort(java.util.Comparator.comparingInt(CrnInput::feature));
         List<Feature> features = new ArrayList<>();
@@ -141,7 +155,7 @@ public record SampleMix(List<Feature> features, List<Sample> samples, List<Strin
                     .findFirst().orElse(null);
             List<Row> rows = new ArrayList<>();
             for (CSVRecord r : parser) {
-                int line = (int) r.getRecordNumber() + 1;
+                int line = (int) parser.getCurrentLineNumber();
                 if (r.size() != header.size()) {
                     throw new CrnException(csv + ":" + line + ": " + r.size() + " fields, the header has " + header.size());
                 }

@@ -84,6 +84,16 @@ class OrderSheetTest {
         assertEquals(100, x.dilution());
         assertEquals(1.0, x.volumeUL(), 1e-12);
 
+        // nothing to add is no step, not a 1:1,000,000 dilution
+        PipettingPlan.Step zero = PipettingPlan.step("x0_neg", "input strand", 0, 100, 100, 0.5);
+        assertEquals(0.0, zero.volumeUL());
+        assertEquals(1, zero.dilution());
+        // a plate is one purification at one scale, and PAGE is ordered from 100 nmol
+        sheet.plates().forEach(p -> assertEquals(1, p.wells().stream().map(l -> l.purification() + l.scale())
+                .distinct().count(), p.purification()));
+        assertTrue(sheet.lines().stream().filter(l -> l.purification().equals(OrderSheet.PAGE))
+                .noneMatch(l -> l.scale().equals("25nm")));
+
         Path order = dir.resolve("order");
         OrderFiles.write(sheet, annealing, plan, null, List.of("test design"), order);
         Path golden = Path.of("src/test/resources/golden/order-plate-1.csv");
@@ -105,7 +115,7 @@ class OrderSheetTest {
         wrong.put("x", "ACT");
         assertTrue(assertThrows(CrnException.class, () -> OrderSheet.make(THREE, wrong, OrderSheet.Settings.DEFAULT))
                 .getMessage().contains("strand x has a 3-nt sequence for 40 nt"));
-        assertTrue(assertThrows(CrnException.class, () -> OrderSheet.scale(240, "long"))
+        assertTrue(assertThrows(CrnException.class, () -> OrderSheet.scale(240, "long", OrderSheet.DESALTED))
                 .getMessage().contains("--max-strand-nt 200"));
         // 7 fuels at 100 nM from 0.5 uM stocks in 10 uL: 2 uL each, 14 uL in all
         assertTrue(assertThrows(CrnException.class, () -> PipettingPlan.of(THREE, 10, 0.5, 0.5, 0.5)).getMessage()
