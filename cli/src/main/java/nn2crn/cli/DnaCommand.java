@@ -230,6 +230,14 @@ final class DnaCommand implements Callable<Integer> {
         if (crnPath == null) {
             throw OptionChecks.error(spec, "Missing required option: '--crn=PATH'");
         }
+        if (!sequences) {
+            for (String option : List.of("--volume-uL", "--stock-uM", "--anneal-uM", "--min-uL", "--price-per-nt",
+                    "--price-purification", "--currency", "--seed")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw OptionChecks.error(spec, option + " applies to the sequences and the order: give --sequences");
+                }
+            }
+        }
         if (networkFile == null && (split != null || limit > 0 || kineticsUnits != null)) {
             throw OptionChecks.error(spec, "--split, --limit and --kinetics-unit-nM apply to the kinetics: give --network");
         }

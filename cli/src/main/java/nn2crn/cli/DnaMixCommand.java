@@ -103,6 +103,17 @@ final class DnaMixCommand implements Callable<Integer> {
             throw new nn2crn.crn.CrnException(networkFile + ": network '" + network.name() + "' has " + network.inputs()
                     + " inputs, the design " + mix.features().size());
         }
+        if (network != null) {
+            // the prediction is only the design's if the network standardizes the inputs as the design does
+            java.util.Map<String, Object> recorded = nn2crn.crn.CrnManifest.preprocessingRecord(
+                    design.resolve(nn2crn.crn.CrnFiles.MANIFEST_FILE));
+            Object designMean = recorded == null ? null : recorded.get("mean");
+            Object networkMean = network.preprocessing() == null ? null : network.preprocessing().get("mean");
+            if (designMean != null && networkMean != null && !String.valueOf(designMean).equals(String.valueOf(networkMean))) {
+                throw new nn2crn.crn.CrnException(networkFile + ": network '" + network.name() + "' standardizes its "
+                        + "inputs with other means than the design " + design + ": not the network it implements");
+            }
+        }
         List<String> header = new ArrayList<>(List.of("sample", "line"));
         mix.features().forEach(f -> header.add(f.name()));
         if (network != null) {
