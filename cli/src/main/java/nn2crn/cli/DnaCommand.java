@@ -404,15 +404,10 @@ final class DnaCommand implements Callable<Integer> {
     }
 
     private static void deleteFolder(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (java.io.IOException e) {
-            throw new CrnException(folder + ": cannot remove the earlier run's files (" + e.getMessage() + ")");
+        try {
+            nn2crn.io.AtomicFiles.deleteFolder(folder);
+        } catch (java.io.UncheckedIOException e) {
+            throw new CrnException(folder + ": cannot remove the earlier run's files (" + e.getCause().getMessage() + ")");
         }
     }
 

@@ -105,11 +105,12 @@ final class DnaMixCommand implements Callable<Integer> {
         }
         if (network != null) {
             // the prediction is only the design's if the network standardizes the inputs as the design does
-            java.util.Map<String, Object> recorded = nn2crn.crn.CrnManifest.preprocessingRecord(
-                    design.resolve(nn2crn.crn.CrnFiles.MANIFEST_FILE));
-            Object designMean = recorded == null ? null : recorded.get("mean");
+            List<Double> designMean = mix.features().stream().map(SampleMix.Feature::mean).toList();
+            boolean standardized = designMean.stream().noneMatch(m -> Double.isNaN(m));
             Object networkMean = network.preprocessing() == null ? null : network.preprocessing().get("mean");
-            if (designMean != null && networkMean != null && !String.valueOf(designMean).equals(String.valueOf(networkMean))) {
+            if (standardized && networkMean instanceof List<?> means && (means.size() != designMean.size()
+                    || java.util.stream.IntStream.range(0, means.size()).anyMatch(f -> !(means.get(f) instanceof Number n)
+                    || n.doubleValue() != designMean.get(f)))) {
                 throw new nn2crn.crn.CrnException(networkFile + ": network '" + network.name() + "' standardizes its "
                         + "inputs with other means than the design " + design + ": not the network it implements");
             }

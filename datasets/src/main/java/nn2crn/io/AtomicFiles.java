@@ -68,6 +68,23 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Removes a folder and everything in it (nothing when it is not there); a file that cannot be
+     * removed is an error, as what is left would pass for current output.
+     */
+    public static void deleteFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void deleteTree(Path folder) {
         if (folder == null || !Files.exists(folder)) {
             return;
