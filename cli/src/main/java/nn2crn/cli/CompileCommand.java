@@ -83,13 +83,19 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     @Option(names = "--readout", defaultValue = "rails", paramLabel = "READOUT",
-            description = "rate-independent: rails (dual-rail outputs, y = pos - neg) or subtract (an offset c on every "
+            description = "rate-independent: rails (dual-rail outputs, y = pos - neg), subtract (an offset c on every "
                     + "output's bias and one annihilation y<j>_pos + y<j>_neg -> per class; outputs y<j>_pos = "
-                    + "max(y_j + c, 0)). Default: ${DEFAULT-VALUE}.")
+                    + "max(y_j + c, 0)) or wta (subtract, then winner-take-all: pairwise annihilation between the classes "
+                    + "and catalytic restoration of the survivor to --wta-level; outputs y<j>_on; rate-dependent). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String readout;
 
+    @Option(names = "--wta-level", paramLabel = "L",
+            description = "wta: the winner's restored signal, network units (> 0). Default: 1.")
+    Double wtaLevel;
+
     @Option(names = "--readout-offset", paramLabel = "C",
-            description = "subtract: the offset c (>= 0). Default: the smallest multiple of 0.25 with the network's top "
+            description = "subtract, wta: the offset c (>= 0). Default: the smallest multiple of 0.25 with the network's top "
                     + "output + c > 0 on 99.5%% of the train split of the dataset the network names (never the test split).")
     Double readoutOffset;
 
@@ -108,7 +114,7 @@ final class CompileCommand implements Callable<Integer> {
     Double unitNm;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (default: crn-<scheme>[-reduced][-subtract] beside the network file).")
+            description = "Output folder (default: crn-<scheme>[-reduced][-subtract|-wta] beside the network file).")
     Path out;
 
     @Override
@@ -125,14 +131,21 @@ final class CompileCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Scheme parsedScheme = parse(() -> Scheme.parse(scheme), "--scheme");
         Readout parsedReadout = parse(() -> Readout.parse(readout), "--readout");
-        if (parsedReadout == Readout.SUBTRACT && parsedScheme != Scheme.RATE_INDEPENDENT) {
-            throw OptionChecks.error(spec, "--readout subtract needs --scheme rate-independent (dual-rail outputs)");
+        if (parsedReadout != Readout.RAILS && parsedScheme != Scheme.RATE_INDEPENDENT) {
+            throw OptionChecks.error(spec, "--readout " + parsedReadout + " needs --scheme rate-independent (dual-rail "
+                    + "outputs)");
         }
         if (readoutOffset != null) {
-            if (parsedReadout != Readout.SUBTRACT) {
-                throw OptionChecks.error(spec, "--readout-offset is the offset of --readout subtract");
+            if (parsedReadout == Readout.RAILS) {
+                throw OptionChecks.error(spec, "--readout-offset is the offset of --readout subtract or wta");
             }
             OptionChecks.nonNegativeFinite(spec, "--readout-offset", readoutOffset);
+        }
+        if (wtaLevel != null) {
+            if (parsedReadout != Readout.WTA) {
+                throw OptionChecks.error(spec, "--wta-level is the restored level of --readout wta");
+            }
+            OptionChecks.positiveFinite(spec, "--wta-level", wtaLevel);
         }
         if (unitNm != null) {
             if (concentrationUnit != null) {
@@ -149,9 +162,9 @@ final class CompileCommand implements Callable<Integer> {
         }
         Network network = NetworkJson.read(networkFile);
         CompileOptions options = new CompileOptions(parsedScheme, reduce, shiftInputs, inputMin, eps, maxFanOut);
-        if (parsedReadout == Readout.SUBTRACT) {
-            options = options.withSubtractReadout(readoutOffset != null ? ReadoutOffset.given(readoutOffset)
-                    : offsetFromTrainSplit(stdout, network));
+        if (parsedReadout != Readout.RAILS) {
+            options = options.withReadout(parsedReadout, readoutOffset != null ? ReadoutOffset.given(readoutOffset)
+                    : offsetFromTrainSplit(stdout, network, parsedReadout), wtaLevel);
         }
         Crn crn = CrnCompiler.compile(network, options);
         Crn uncapped = maxFanOut > 0 ? CrnCompiler.compile(network, options.withMaxFanOut(0)) : null;
@@ -224,7 +237,7 @@ final class CompileCommand implements Callable<Integer> {
      * ({@link ReadoutOffset#choose}); a usage error asking for {@code --readout-offset} when that
      * split cannot be had.
      */
-    private ReadoutOffset offsetFromTrainSplit(PrintWriter stdout, Network network) {
+    private ReadoutOffset offsetFromTrainSplit(PrintWriter stdout, Network network, Readout readoutStage) {
         Object datasetName = network.preprocessing().get("dataset");
         String why;
         if (!(datasetName instanceof String name) || !Datasets.NAMES.contains(name)) {
@@ -245,7 +258,7 @@ final class CompileCommand implements Callable<Integer> {
                 why = e.getMessage();
             }
         }
-        throw OptionChecks.error(spec, "--readout subtract needs --readout-offset C: " + why);
+        throw OptionChecks.error(spec, "--readout " + readoutStage + " needs --readout-offset C: " + why);
     }
 
     /** The cost of the CRN before and after the fan-out cap, as a CRN and as a DNA design. */
@@ -266,7 +279,7 @@ final class CompileCommand implements Callable<Integer> {
 
     static Path defaultOut(Path networkFile, Scheme scheme, boolean reduce, Readout readout) {
         Path parent = networkFile.toAbsolutePath().getParent();
-        return parent.resolve("crn-" + scheme.id + (reduce ? "-reduced" : "") + (readout == Readout.SUBTRACT ? "-subtract" : ""));
+        return parent.resolve("crn-" + scheme.id + (reduce ? "-reduced" : "") + (readout == Readout.RAILS ? "" : "-" + readout.id));
     }
 
     private <T> T parse(java.util.function.Supplier<T> parser, String option) {

@@ -22,7 +22,11 @@ public final class CrnCompiler {
         // after the reduce step, which would otherwise fold the chains back
         crn = options.maxFanOut() > 0 ? FanOutCap.apply(crn, options.maxFanOut()) : crn;
         // last: it needs the output rails unconsumed, which reduce and the cap leave so
-        return options.readout() == Readout.SUBTRACT ? SubtractReadout.apply(crn, options.readoutOffset()) : crn;
+        if (options.readout() == Readout.RAILS) {
+            return crn;
+        }
+        crn = SubtractReadout.apply(crn, options.readoutOffset());
+        return options.readout() == Readout.WTA ? WtaReadout.apply(crn, options.wtaLevelOrDefault()) : crn;
     }
 
     /**
@@ -43,6 +47,23 @@ public final class CrnCompiler {
         }
         Double offset = SubtractReadout.offsetOf(crn);
         return offset == null ? network : SubtractReadout.expectedFunction(network, offset);
+    }
+
+    /**
+     * The values the CRN's outputs should end at, as a function of the features: the
+     * {@link #expectedFunction}'s outputs, and with the winner-take-all read-out the ideal winner-take-all
+     * of those ({@link WtaReadout#ideal}: the level on the largest, 0 elsewhere).
+     */
+    public static java.util.function.Function<double[], double[]> expectedOutputs(Network network, Crn crn) {
+        Network expected = expectedFunction(network, crn);
+        Object levelValue = crn.info().get("wta_level");
+        if (!Readout.WTA.id.equals(crn.info().get("readout"))) {
+            return x -> ForwardPass.outputs(expected, x);
+        }
+        if (!(levelValue instanceof Number level)) {
+            throw new CrnException("CRN '" + crn.name() + "' has the winner-take-all read-out but records no wta_level");
+        }
+        return x -> WtaReadout.ideal(ForwardPass.outputs(expected, x), level.doubleValue());
     }
 
     /**

@@ -43,8 +43,8 @@ public final class SubtractReadout {
             throw new CrnException("CRN '" + crn.name() + "' implements another CRN: apply the subtract read-out to the"
                     + " formal CRN");
         }
-        if (Readout.SUBTRACT.id.equals(crn.info().get("readout"))) {
-            throw new CrnException("CRN '" + crn.name() + "' already has the subtract read-out");
+        if (crn.info().get("readout") != null && !Readout.RAILS.id.equals(crn.info().get("readout"))) {
+            throw new CrnException("CRN '" + crn.name() + "' already has the " + crn.info().get("readout") + " read-out");
         }
         Set<String> consumed = new HashSet<>();
         crn.reactions().forEach(r -> r.reactants().forEach(t -> consumed.add(t.species())));
@@ -85,9 +85,13 @@ public final class SubtractReadout {
         return new Crn(crn.name(), species, reactions, crn.inputs(), outputs, info);
     }
 
-    /** The read-out's offset if the CRN (formal, or read back from its files) has the subtract stage, else null. */
+    /**
+     * The read-out's offset if the CRN (formal, or read back from its files) has the subtract stage
+     * (alone or under winner-take-all), else null.
+     */
     public static Double offsetOf(Crn crn) {
-        if (!Readout.SUBTRACT.id.equals(crn.info().get("readout"))) {
+        Object readout = crn.info().get("readout");
+        if (!Readout.SUBTRACT.id.equals(readout) && !Readout.WTA.id.equals(readout)) {
             return null;
         }
         if (!(crn.info().get("readout_offset") instanceof Number c)) {

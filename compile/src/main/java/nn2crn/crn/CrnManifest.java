@@ -217,6 +217,21 @@ public final class CrnManifest {
                     + "+ c > 0");
             r.set("offset_chosen", MAPPER.valueToTree(crn.info().get("readout_offset_chosen")));
         }
+        if ("wta".equals(crn.info().get("readout"))) {
+            // nn2crn.compile.WtaReadout: subtract, pairwise annihilation, catalytic restoration
+            r.put("stage", "wta");
+            r.set("offset", MAPPER.valueToTree(crn.info().get("readout_offset")));
+            r.set("offset_chosen", MAPPER.valueToTree(crn.info().get("readout_offset_chosen")));
+            r.set("level", MAPPER.valueToTree(crn.info().get("wta_level")));
+            r.put("meaning", "winner-take-all after the subtract stage (offset c): the classes' y<j>_pos annihilate "
+                    + "pairwise (y<i>_pos + y<j>_pos ->) and each survivor restores y<j>_on from y<j>_supply "
+                    + "catalytically, so the winner's y<j>_on rises to the level and the others stay near 0; the "
+                    + "predicted class is the one that turns on");
+            r.put("rate_dependent", true);
+            r.put("rate_dependence", "each y<j>_pos is consumed by its rail's annihilation and by one annihilation per "
+                    + "other class, and the restoration runs while a class survives: how far a losing class turns on "
+                    + "(and, for late outputs, which class wins) depends on the rates; measure it with nn2crn robustness");
+        }
         CrnStructure structure = CrnStructure.of(crn);
         r.put("non_competitive", structure.nonCompetitive());
         r.put("feed_forward", structure.feedForward());

@@ -359,13 +359,13 @@ class SubtractReadoutTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CompileOptions.of(Scheme.SMOOTH_RELU)
                 .withSubtractReadout(ReadoutOffset.given(1))).getMessage().contains("rate-independent"));
         assertThrows(IllegalArgumentException.class, () -> new CompileOptions(Scheme.RATE_INDEPENDENT, false, false,
-                null, null, 0, Readout.SUBTRACT, null));
+                null, null, 0, Readout.SUBTRACT, null, null));
         assertThrows(IllegalArgumentException.class, () -> new CompileOptions(Scheme.RATE_INDEPENDENT, false, false,
-                null, null, 0, Readout.RAILS, ReadoutOffset.given(1)));
+                null, null, 0, Readout.RAILS, ReadoutOffset.given(1), null));
         assertEquals(Readout.RAILS, CompileOptions.of(Scheme.RATE_INDEPENDENT).readout());
         assertEquals(Readout.SUBTRACT, Readout.parse("subtract"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Readout.parse("wta")).getMessage()
-                .contains("known: rails, subtract"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Readout.parse("argmax")).getMessage()
+                .contains("known: rails, subtract, wta"));
         // twice, or on single-rail outputs
         Crn once = CrnCompiler.compile(TestNetworks.tiny(), subtract(1));
         assertThrows(CrnException.class, () -> SubtractReadout.apply(once, ReadoutOffset.given(1)));

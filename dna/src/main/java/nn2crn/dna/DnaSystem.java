@@ -173,7 +173,7 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
         info.put("scheme", scheme);
         info.put("implements", formal.name());
         info.put("formal_scheme", formal.info().getOrDefault("scheme", "unknown"));
-        for (String key : java.util.List.of("readout", "readout_offset")) {
+        for (String key : java.util.List.of("readout", "readout_offset", "wta_level")) {
             if (formal.info().containsKey(key)) {
                 info.put(key, formal.info().get(key)); // a subtract read-out's outputs reach max(y + c, 0)
             }

@@ -47,13 +47,13 @@ public final class Examples {
             throw new CrnException("CRN '" + crn.name() + "' takes " + crn.inputs().size() + " features, network '"
                     + network.name() + "' " + network.inputs() + " (is it the CRN of this network?)");
         }
-        Network expected = CrnCompiler.expectedFunction(network, crn);
+        java.util.function.Function<double[], double[]> expected = CrnCompiler.expectedOutputs(network, crn);
         int n = limit > 0 ? Math.min(limit, split.size()) : split.size();
         List<Evaluation.Example> examples = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             double[] x = split.features()[i];
             examples.add(new Evaluation.Example(i, crn.initialState(x), split.labels()[i],
-                    ForwardPass.predict(network, x), ForwardPass.outputs(expected, x)));
+                    ForwardPass.predict(network, x), expected.apply(x)));
         }
         return examples;
     }
