@@ -222,6 +222,17 @@ final class DnaCommand implements Callable<Integer> {
         readout = values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    @Option(names = "--colours", paramLabel = "K", defaultValue = "2",
+            description = "Dyes a plate reader tells apart in one well: the aliquot plan (aliquots.csv) puts K classes' "
+                    + "reporters in each well, each well with the whole circuit (subtract and wta read-outs). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int colours;
+
+    @Option(names = "--dyes", split = ",", paramLabel = "DYE",
+            description = "Dyes in the order the wells use them, each NAME (ATTO488, ATTO590, ATTO647N, Cy3, FAM, HEX, "
+                    + "ROX, Cy5) or NAME:QUENCHER. Default: ATTO488,ATTO590,ATTO647N,Cy3.")
+    List<String> dyes;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: dna-<scheme> beside the CRN).")
     Path out;
 
@@ -240,6 +251,21 @@ final class DnaCommand implements Callable<Integer> {
         }
         if (networkFile == null && (split != null || limit > 0 || kineticsUnits != null)) {
             throw OptionChecks.error(spec, "--split, --limit and --kinetics-unit-nM apply to the kinetics: give --network");
+        }
+        if (colours < 1) {
+            throw OptionChecks.error(spec, "--colours must be at least 1, is " + colours);
+        }
+        List<nn2crn.dna.readout.AliquotPlan.Dye> dyeList = nn2crn.dna.readout.AliquotPlan.DEFAULT_DYES;
+        if (dyes != null) {
+            try {
+                dyeList = dyes.stream().map(nn2crn.dna.readout.AliquotPlan.Dye::parse).toList();
+            } catch (IllegalArgumentException e) {
+                throw OptionChecks.error(spec, "--dyes: " + e.getMessage());
+            }
+        }
+        if (dyeList.size() < colours) {
+            throw OptionChecks.error(spec, "--colours " + colours + " needs " + colours + " dyes, --dyes gives "
+                    + dyeList.size());
         }
         PrintWriter stdout = spec.commandLine().getOut();
         Crn formal = CrnFiles.read(crnPath);
@@ -307,6 +333,19 @@ final class DnaCommand implements Callable<Integer> {
         stdout.println("design check: " + system.check().verdict());
         cost.warnings().stream().filter(w -> !w.equals(system.check().verdict()))
                 .forEach(w -> stdout.println("warning: " + w));
+        nn2crn.dna.readout.AliquotPlan aliquots = null;
+        if (!system.reporters().isEmpty()) {
+            try {
+                aliquots = nn2crn.dna.readout.AliquotPlan.of(system, colours, dyeList,
+                        network == null ? null : network.classes());
+            } catch (IllegalArgumentException e) {
+                throw OptionChecks.error(spec, "--dyes: " + e.getMessage());
+            }
+        } else if (spec.commandLine().getParseResult().hasMatchedOption("--colours")
+                || spec.commandLine().getParseResult().hasMatchedOption("--dyes")) {
+            throw OptionChecks.error(spec, "--colours and --dyes plan the reporters' wells, and CRN " + crnPath + " has "
+                    + "the dual-rail read-out (no reporters): compile it with --readout subtract or wta");
+        }
         // the pipetting plan needs only the design: checked before anything is written
         nn2crn.dna.order.PipettingPlan plan = null;
         String noPlan = null;
@@ -337,11 +376,20 @@ final class DnaCommand implements Callable<Integer> {
         List<String> header = List.of("DNA implementation of CRN '" + formal.name() + "' (" + crnPath + "), by "
                         + Main.Version.versionLine(),
                 "command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        DnaFiles.write(system, header, preprocessing, before, dir);
+        DnaFiles.write(system, header, preprocessing, before, aliquots, dir);
         stdout.println("wrote network.crn, network.sbml, manifest.json, " + DnaFiles.PIL_FILE + ", " + DnaFiles.DSD_FILE
-                + ", " + DnaFiles.STRANDS_FILE + " in " + dir);
+                + ", " + DnaFiles.STRANDS_FILE + (aliquots == null ? "" : ", " + DnaFiles.ALIQUOTS_FILE) + " in " + dir);
+        if (aliquots != null) {
+            stdout.printf(Locale.ROOT, "aliquot plan: %d reporters, %d per well, %d wells, each with the whole circuit%n",
+                    system.reporters().size(), colours, aliquots.wells().size());
+            stdout.print(Table.render(nn2crn.dna.readout.AliquotPlan.TABLE_HEADER, aliquots.table()));
+            stdout.println("how to read: " + aliquots.rule());
+        } else {
+            stdout.println("read-out: two species per class (dual rails, y = pos - neg): no reporters; compile with "
+                    + "--readout subtract or wta for one reporter per class");
+        }
         stdout.flush();
-        if (sequences && !sequencesAndOrder(stdout, system, plan, noPlan, header, dir)) {
+        if (sequences && !sequencesAndOrder(stdout, system, plan, noPlan, aliquots, header, dir)) {
             return 1;
         }
         if (network != null) {
@@ -355,7 +403,7 @@ final class DnaCommand implements Callable<Integer> {
      * the order, annealing recipe and pipetting plan ({@code order/}). False when a check failed.
      */
     private boolean sequencesAndOrder(PrintWriter stdout, DnaSystem system, nn2crn.dna.order.PipettingPlan plan,
-                                      String noPlan, List<String> header, Path dir) {
+                                      String noPlan, nn2crn.dna.readout.AliquotPlan aliquots, List<String> header, Path dir) {
         nn2crn.dna.thermo.Conditions conditions = nn2crn.dna.thermo.Conditions.DEFAULT;
         nn2crn.dna.sequences.SequenceDesigner.Settings settings = nn2crn.dna.sequences.SequenceDesigner.Settings
                 .defaults(sequence -> nn2crn.dna.thermo.NearestNeighbor.deltaG(sequence, conditions)).withSeed(seed);
@@ -383,7 +431,7 @@ final class DnaCommand implements Callable<Integer> {
         }
         nn2crn.dna.order.OrderSheet sheet = nn2crn.dna.order.OrderSheet.make(system, design.strandSequences(),
                 new nn2crn.dna.order.OrderSheet.Settings(nn2crn.dna.order.OrderSheet.Settings.DEFAULT.minPlateFill(),
-                        pricePerNt, purificationPrice, currency));
+                        pricePerNt, purificationPrice, currency), aliquots == null ? Map.of() : aliquots.modifications());
         nn2crn.dna.order.AnnealingRecipe annealing = nn2crn.dna.order.AnnealingRecipe.of(system, annealUM);
         Path orderDir = dir.resolve(nn2crn.dna.order.OrderFiles.FOLDER);
         nn2crn.dna.order.OrderFiles.write(sheet, annealing, plan, noPlan, header, orderDir);

@@ -26,6 +26,7 @@ public final class DnaFiles {
     public static final String PIL_FILE = "system.pil";
     public static final String DSD_FILE = "system.dna";
     public static final String STRANDS_FILE = "strands.csv";
+    public static final String ALIQUOTS_FILE = "aliquots.csv";
     /** Visual DSD's simulation horizon in the written program: a day, in seconds. */
     private static final double DSD_FINAL_SECONDS = 86_400;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -47,12 +48,24 @@ public final class DnaFiles {
      */
     public static void write(DnaSystem system, List<String> headerLines, Map<String, Object> preprocessing,
                              DnaCost uncappedCost, java.nio.file.Path dir) {
+        write(system, headerLines, preprocessing, uncappedCost, null, dir);
+    }
+
+    /**
+     * @param aliquots which reporters go in which well ({@code aliquots.csv}, and {@code dna.aliquots} in the
+     *                 manifest), or null for a design without reporters
+     */
+    public static void write(DnaSystem system, List<String> headerLines, Map<String, Object> preprocessing,
+                             DnaCost uncappedCost, nn2crn.dna.readout.AliquotPlan aliquots, java.nio.file.Path dir) {
         Crn crn = system.toCrn();
         ConcentrationUnit nanomolar = new ConcentrationUnit(ConcentrationUnit.Molar.nM, 1);
         ObjectNode manifest = CrnManifest.toJson(crn, nanomolar, preprocessing);
         Map<String, Object> dna = new java.util.LinkedHashMap<>(describe(system));
         if (uncappedCost != null) {
             dna.put("cost_before_max_strand_nt", uncappedCost.describe());
+        }
+        if (aliquots != null) {
+            dna.put("aliquots", aliquots.describe());
         }
         manifest.set("dna", MAPPER.valueToTree(dna));
         AtomicFiles.writeFolder(dir, temp -> {
@@ -63,6 +76,9 @@ public final class DnaFiles {
             AtomicFiles.writeString(temp.resolve(PIL_FILE), Pil.format(system, headerLines));
             AtomicFiles.writeString(temp.resolve(DSD_FILE), VisualDsd.format(system, headerLines, DSD_FINAL_SECONDS));
             StrandTable.write(system, preprocessing, temp.resolve(STRANDS_FILE));
+            if (aliquots != null) {
+                AtomicFiles.writeString(temp.resolve(ALIQUOTS_FILE), aliquots.csv());
+            }
         });
     }
 

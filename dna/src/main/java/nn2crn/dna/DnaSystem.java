@@ -27,10 +27,19 @@ import java.util.TreeMap;
  * @param formal   the CRN it implements
  * @param carriers per formal species, the names of its signals
  * @param check    what the translation found about its own design (reordered reactants, cross-talk)
+ * @param reporters the fluorophore-quencher reporters of the read-out species (their complexes are among
+ *                  the fuels); empty for a dual-rail read-out, which is read as two species per class
  */
 public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Domain> domains, List<DnaComplex> signals,
                         List<DnaComplex> fuels, List<DnaComplex> intermediates, List<CondensedReaction> reactions,
-                        Map<String, List<String>> carriers, DesignCheck check) {
+                        Map<String, List<String>> carriers, DesignCheck check, List<Reporter> reporters) {
+
+    /** Without reporters. */
+    public DnaSystem(String scheme, DnaOptions options, Crn formal, List<Domain> domains, List<DnaComplex> signals,
+                     List<DnaComplex> fuels, List<DnaComplex> intermediates, List<CondensedReaction> reactions,
+                     Map<String, List<String>> carriers, DesignCheck check) {
+        this(scheme, options, formal, domains, signals, fuels, intermediates, reactions, carriers, check, List.of());
+    }
 
     public DnaSystem {
         domains = List.copyOf(domains);
@@ -39,6 +48,7 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
         intermediates = List.copyOf(intermediates);
         reactions = List.copyOf(reactions);
         carriers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(carriers));
+        reporters = List.copyOf(reporters);
     }
 
     public List<DnaComplex> complexes() {
@@ -122,17 +132,22 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
             warnings.add(String.format(Locale.ROOT, "%,d distinct strands: beyond what has been built (a few hundred; "
                     + "about %d for the largest gate arrays)", strands.size(), DnaCost.BUILT_STRANDS));
         }
-        if (!uniformRates()) {
-            warnings.add("the formal CRN has rate constants other than 1, which this translation does not implement "
-                    + "(every fuel is at the same concentration): the DNA-level kinetics are not the formal CRN's, and "
-                    + "a CRN whose function depends on its rates (smooth-relu) does not compute it");
+        if (!uniformUnimolecularRates()) {
+            warnings.add("the formal CRN has unimolecular reactions with rate constants other than the fastest "
+                    + "reaction's, which this translation does not implement (their gates are at the fuel "
+                    + "concentration; a bimolecular reaction's rate is set by its helper's): the DNA-level kinetics are "
+                    + "not the formal CRN's, and a CRN whose function depends on its rates (smooth-relu) does not "
+                    + "compute it");
         }
         return new DnaCost(signals.size(), fuels.size(), intermediates.size(), reactions.size(), strands.size(), nt,
                 largest, longest, over100, over200, check.crossTalk().size(), totalFuel, layers, warnings);
     }
 
-    private boolean uniformRates() {
-        return formal.reactions().stream().mapToDouble(Reaction::rate).distinct().count() <= 1;
+    /** Whether every reaction with fewer than two reactants runs at the fastest formal rate. */
+    private boolean uniformUnimolecularRates() {
+        double fastest = formal.reactions().stream().mapToDouble(Reaction::rate).max().orElse(1);
+        return formal.reactions().stream().filter(r -> r.reactants().stream().mapToInt(Term::count).sum() < 2)
+                .allMatch(r -> r.rate() == fastest);
     }
 
     private int layerOf(int formalReaction) {
@@ -164,6 +179,25 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
         for (CondensedReaction r : reactions) {
             crnReactions.add(new Reaction(terms(r.reactants()), terms(r.products()), r.rate(), layerOf(r.formalReaction())));
         }
+        // read through the reporters where there are any: what a plate reader sees, in network units
+        Map<String, List<String>> read = new LinkedHashMap<>(carriers);
+        List<nn2crn.crn.CrnOutput> outputs = new ArrayList<>();
+        Map<String, Reporter> reporterOf = new HashMap<>();
+        reporters.forEach(r -> reporterOf.put(r.species(), r));
+        for (nn2crn.crn.CrnOutput out : formal.outputs()) {
+            Reporter p = reporterOf.get(out.positive());
+            Reporter n = out.negative() == null ? null : reporterOf.get(out.negative());
+            if (p == null || (out.negative() != null && n == null)) {
+                outputs.add(out);
+                continue;
+            }
+            read.put(Reporter.fluorescenceOf(p.species()), p.fluorescent());
+            if (n != null) {
+                read.put(Reporter.fluorescenceOf(n.species()), n.fluorescent());
+            }
+            outputs.add(new nn2crn.crn.CrnOutput(out.name(), Reporter.fluorescenceOf(p.species()),
+                    n == null ? null : Reporter.fluorescenceOf(n.species())));
+        }
         List<CrnInput> inputs = new ArrayList<>();
         for (CrnInput in : formal.inputs()) {
             inputs.add(new CrnInput(in.feature(), in.name(), in.shift(), in.dualRail(), carried(in.positive()),
@@ -173,6 +207,10 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
         info.put("scheme", scheme);
         info.put("implements", formal.name());
         info.put("formal_scheme", formal.info().getOrDefault("scheme", "unknown"));
+        if (!reporters.isEmpty()) {
+            info.put("read_through", "fluorophore-quencher reporters: each output is its reporters' fluorescent "
+                    + "complexes, in network units");
+        }
         for (String key : java.util.List.of("readout", "readout_offset", "wta_level")) {
             if (formal.info().containsKey(key)) {
                 info.put(key, formal.info().get(key)); // a subtract read-out's outputs reach max(y + c, 0)
@@ -188,8 +226,8 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
         info.put("leak_rate_per_nM_s", options.leakRate());
         info.put("gate_leak", options.gateLeak());
         info.put("units", "concentrations in nM, rate constants in /nM/s, time in seconds");
-        return new Crn(formal.name() + "-dna", species, crnReactions, inputs, formal.outputs(), info,
-                new Implementation(options.unitNm(), "nM", carriers));
+        return new Crn(formal.name() + "-dna", species, crnReactions, inputs, outputs, info,
+                new Implementation(options.unitNm(), "nM", read));
     }
 
     private List<Term> carried(List<Term> terms) {

@@ -47,6 +47,18 @@ import java.util.Set;
  * {@code I_v + w -> O + W_vw} (two), then {@code O + T -> P_1 .. P_m + W_T}. A reaction without
  * reactants is driven by a fuel signal of its own, as in Nuskell; one without products has no
  * translator (its output strand is waste).
+ *
+ * <p>Rates: every gate is at the fuel concentration, so every reaction runs at the same formal rate,
+ * except that a bimolecular reaction slower than the fastest formal one (rate k against k_max) gets
+ * its helper strand at k_max / k times the fuel concentration. Its first step
+ * {@code v + L <=> helper + I_v} then stands further back, {@code [I_v] = [v][L] / [helper]}, and the
+ * reaction runs at k / k_max of the others' rate (Soloveichik et al. set such ratios through the
+ * same equilibrium); the gate's concentration, and so how often the reaction can fire, stays the
+ * fuel's.
+ *
+ * <p>Reporters: when the formal CRN has a single-species read-out (subtract or wta), each read-out
+ * species gets a fluorophore-quencher {@link Reporter} at the fuel concentration, fuel
+ * {@code f<species>_reporter}: {@code v + R -> F_v + Q} for each signal variant v, F_v shining.
  */
 final class Soloveichik2010 {
 
@@ -64,6 +76,8 @@ final class Soloveichik2010 {
     private final List<CondensedReaction> reactions = new ArrayList<>();
     /** per formal species: its signals, in order of creation */
     private final Map<String, List<DnaComplex>> variants = new LinkedHashMap<>();
+    /** the fastest formal rate constant: the one every gate at the fuel concentration runs at */
+    private double fastest = 1;
 
     private Soloveichik2010(Crn formal, DnaOptions options) {
         this.formal = formal;
@@ -154,9 +168,11 @@ final class Soloveichik2010 {
         for (int r = 0; r < formalReactions.size(); r++) {
             products.add(productCopies(r, formalReactions.get(r)));
         }
+        fastest = formalReactions.stream().mapToDouble(Reaction::rate).max().orElse(1);
         for (int r = 0; r < formalReactions.size(); r++) {
             reaction(r, order.inputs().get(r), products.get(r));
         }
+        List<Reporter> reporters = reporters();
         // the formal initial amounts, on each species' first signal
         Map<String, Double> initial = new HashMap<>();
         for (Species s : formal.species()) {
@@ -171,7 +187,40 @@ final class Soloveichik2010 {
         Map<String, List<String>> carriers = new LinkedHashMap<>();
         variants.forEach((species, list) -> carriers.put(species, list.stream().map(DnaComplex::name).toList()));
         return new DnaSystem(ID, options, formal, List.copyOf(domains.values()), placed, fuels, intermediates, reactions,
-                carriers, DesignCheck.of(formal, order, signalNames.renamed(), options.keepReactantOrder()));
+                carriers, DesignCheck.of(formal, order, signalNames.renamed(), options.keepReactantOrder()), reporters);
+    }
+
+    /** Species read through reporters: the outputs of a single-species read-out (subtract, wta). */
+    private List<String> reportedSpecies() {
+        Object readout = formal.info().get("readout");
+        if (!"subtract".equals(readout) && !"wta".equals(readout)) {
+            return List.of();
+        }
+        return formal.outputs().stream().filter(o -> o.negative() == null && variants.containsKey(o.positive()))
+                .map(nn2crn.crn.CrnOutput::positive).toList();
+    }
+
+    private List<Reporter> reporters() {
+        List<Reporter> reporters = new ArrayList<>();
+        for (String species : reportedSpecies()) {
+            SignalDomains d = domainsOf(species);
+            String name = "f" + signalNames.of(species) + "_reporter";
+            DnaComplex reporter = new DnaComplex(name, DnaComplex.Kind.FUEL,
+                    List.of(d.b() + "(", "+", ")", Domain.complement(d.a())), options.fuelNm(), null, -1);
+            fuels.add(reporter);
+            DnaComplex quencher = intermediate("w" + signalNames.of(species) + "_reporter_quencher", List.of(d.b()), -1);
+            List<String> fluorescent = new ArrayList<>();
+            for (DnaComplex v : variants.get(species)) {
+                List<String> k = v.kernel();
+                DnaComplex shining = intermediate("w" + signalNames.of(species) + "_reporter_" + v.name(),
+                        List.of(k.get(0), k.get(1) + "(", k.get(2) + "(", k.get(3), "+", ")", ")"), -1);
+                fluorescent.add(shining.name());
+                reactions.add(new CondensedReaction(List.of(v.name(), name), List.of(shining.name(), quencher.name()),
+                        rates.displacement(), -1, "report"));
+            }
+            reporters.add(new Reporter(species, name, fluorescent, quencher.name()));
+        }
+        return reporters;
     }
 
     private DnaComplex addSignal(String formalSpecies, String name, String history) {
@@ -241,8 +290,15 @@ final class Soloveichik2010 {
             SignalDomains si = inputs.get(i).domains();
             String next = inputs.get(i + 1).domains().a();
             gate.addAll(List.of(si.b() + "(", si.c() + "(", next + "(", "+"));
-            helpers.add(fuel(fuelPrefix + "_helper" + (n > 2 ? Integer.toString(i + 1) : ""),
-                    List.of(si.b(), si.c(), next), r));
+            DnaComplex helper = fuel(fuelPrefix + "_helper" + (n > 2 ? Integer.toString(i + 1) : ""),
+                    List.of(si.b(), si.c(), next), r);
+            double rate = formal.reactions().get(r).rate();
+            if (rate < fastest && rate > 0) {
+                // a slower reaction: the first step's equilibrium held back by more helper
+                helper = helper.withInitial(options.fuelNm() * fastest / rate);
+                replace(fuels, helper);
+            }
+            helpers.add(helper);
         }
         gate.addAll(List.of(x + "(", y + "("));
         gate.addAll(outputStrand.subList(2, outputStrand.size()));

@@ -122,6 +122,10 @@ public final class StrandTable {
         if (name.contains("_helper")) {
             return "helper";
         }
+        if (name.endsWith("_reporter")) {
+            // Reporter: the quencher strand b( and the fluorophore strand ) a*
+            return k == 0 ? "reporter quencher" : "reporter fluorophore";
+        }
         return "source signal";
     }
 

@@ -98,6 +98,15 @@ public record OrderSheet(List<Plate> plates, List<Line> tubes, List<Line> lines,
      * @param sequences strand name (as in {@link StrandTable}) to its sequence, 5' to 3'
      */
     public static OrderSheet make(DnaSystem system, Map<String, String> sequences, Settings settings) {
+        return make(system, sequences, settings, Map.of());
+    }
+
+    /**
+     * @param modifications strand name to its 5' and 3' modifications (the reporters' dyes and
+     *                      quenchers, {@link nn2crn.dna.readout.AliquotPlan#modifications}); others none
+     */
+    public static OrderSheet make(DnaSystem system, Map<String, String> sequences, Settings settings,
+                                  Map<String, List<String>> modifications) {
         Map<String, Integer> strandsPerComplex = new LinkedHashMap<>();
         for (DnaComplex c : system.complexes()) {
             strandsPerComplex.put(c.name(), c.strands().size());
@@ -115,11 +124,12 @@ public record OrderSheet(List<Plate> plates, List<Line> tubes, List<Line> lines,
                         + row.lengthNt() + " nt of domains");
             }
             boolean inComplex = row.complexes().keySet().stream().anyMatch(c -> strandsPerComplex.getOrDefault(c, 1) > 1);
+            List<String> mods = modifications.getOrDefault(row.name(), List.of("", ""));
             String purification = inComplex ? PAGE : DESALTED;
             String scale = scale(sequence.length(), row.name(), purification);
             // a plate is ordered at one scale and one purification
             byPurification.computeIfAbsent(purification + " " + scale, p -> new ArrayList<>()).add(new Line(row.name(),
-                    sequence, row.role(), purification, scale, 0, "", "", ""));
+                    sequence, row.role(), purification, scale, 0, "", mods.get(0), mods.get(1)));
         }
         List<Plate> plates = new ArrayList<>();
         List<Line> tubes = new ArrayList<>();

@@ -12,7 +12,9 @@ import java.util.Locale;
  * The master mix of one reaction: for a reaction volume, the volume of each annealed fuel complex,
  * each single-strand fuel and each signal with a fixed starting amount (a bias), from their stocks,
  * with a dilution step for any volume under the pipette's minimum; the per-sample input strands
- * come on top ({@link SampleMix}), and buffer makes up the rest.
+ * come on top ({@link SampleMix}), and buffer makes up the rest. A reporter goes only into the well
+ * that reads its class ({@link nn2crn.dna.readout.AliquotPlan}): its step is in the plan, kind
+ * {@link #REPORTER_KIND}, but not in the master mix shared by the wells.
  *
  * @param volumeUL       reaction volume
  * @param strandStockUM  stock of a single strand (a resuspended oligo)
@@ -29,6 +31,8 @@ public record PipettingPlan(double volumeUL, double strandStockUM, double comple
     public record Step(String component, String kind, double finalNM, double stockUM, int dilution, double volumeUL) {
     }
 
+    public static final String REPORTER_KIND = "reporter (only in its class's well: aliquots.csv)";
+
     public static PipettingPlan of(DnaSystem system, double volumeUL, double strandStockUM, double complexStockUM,
                                    double minUL) {
         for (double v : new double[]{volumeUL, strandStockUM, complexStockUM, minUL}) {
@@ -38,10 +42,13 @@ public record PipettingPlan(double volumeUL, double strandStockUM, double comple
             }
         }
         List<Step> steps = new ArrayList<>();
+        java.util.Set<String> reporters = new java.util.HashSet<>();
+        system.reporters().forEach(r -> reporters.add(r.complex()));
         for (DnaComplex fuel : system.fuels()) {
             boolean annealed = fuel.strands().size() > 1;
-            steps.add(step(fuel.name(), annealed ? "annealed complex" : "fuel strand", fuel.initialNm(),
-                    annealed ? complexStockUM : strandStockUM, volumeUL, minUL));
+            String kind = reporters.contains(fuel.name()) ? REPORTER_KIND : annealed ? "annealed complex" : "fuel strand";
+            steps.add(step(fuel.name(), kind, fuel.initialNm(), annealed ? complexStockUM : strandStockUM, volumeUL,
+                    minUL));
         }
         for (DnaComplex signal : system.signals()) {
             if (signal.initialNm() > 0) {
@@ -50,7 +57,7 @@ public record PipettingPlan(double volumeUL, double strandStockUM, double comple
             }
         }
         PipettingPlan plan = new PipettingPlan(volumeUL, strandStockUM, complexStockUM, minUL, steps);
-        if (plan.masterVolumeUL() > volumeUL) {
+        if (plan.masterVolumeUL() + plan.reportersVolumeUL() > volumeUL) {
             // the components' volumes grow with the reaction's (a diluted one only up to the minimum):
             // stronger stocks or less fuel help most
             throw new CrnException(String.format(Locale.ROOT, "the master mix needs %.1f uL of its %d components, more "
@@ -79,7 +86,13 @@ public record PipettingPlan(double volumeUL, double strandStockUM, double comple
         return new Step(name, kind, finalNM, stockUM, dilution, volume * dilution);
     }
 
+    /** The master mix: every component but the reporters, the same in every well. */
     public double masterVolumeUL() {
-        return steps.stream().mapToDouble(Step::volumeUL).sum();
+        return steps.stream().filter(s -> !REPORTER_KIND.equals(s.kind())).mapToDouble(Step::volumeUL).sum();
+    }
+
+    /** All the reporters' volumes together (a bound on what one well adds to the master mix). */
+    public double reportersVolumeUL() {
+        return steps.stream().filter(s -> REPORTER_KIND.equals(s.kind())).mapToDouble(Step::volumeUL).sum();
     }
 }
