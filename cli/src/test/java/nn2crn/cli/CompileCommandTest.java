@@ -144,9 +144,15 @@ class CompileCommandTest {
         // the tiny network names no dataset: the offset must be given
         CliRunner.refused(2, "--readout subtract needs --readout-offset C: the network does not name a dataset",
                 "compile", "--network", network, "--readout", "subtract");
-        CliRunner.refused(2, "--readout: unknown read-out 'wta' (known: rails, subtract)",
+        CliRunner.refused(2, "--readout: unknown read-out 'argmax' (known: rails, subtract, wta)",
+                "compile", "--network", network, "--readout", "argmax");
+        CliRunner.refused(2, "--readout wta needs --readout-offset C: the network does not name a dataset",
                 "compile", "--network", network, "--readout", "wta");
-        CliRunner.refused(2, "--readout-offset is the offset of --readout subtract",
+        CliRunner.refused(2, "--wta-level is the restored level of --readout wta",
+                "compile", "--network", network, "--readout", "subtract", "--readout-offset", "1", "--wta-level", "2");
+        CliRunner.refused(2, "--wta-level must be a positive",
+                "compile", "--network", network, "--readout", "wta", "--readout-offset", "1", "--wta-level", "0");
+        CliRunner.refused(2, "--readout-offset is the offset of --readout subtract or wta",
                 "compile", "--network", network, "--readout-offset", "1");
         CliRunner.refused(2, "--readout-offset must be a finite number >= 0, is -1",
                 "compile", "--network", network, "--readout", "subtract", "--readout-offset", "-1");
