@@ -164,6 +164,8 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
     public Crn toCrn() {
         Map<String, Integer> formalLayer = new HashMap<>();
         formal.species().forEach(s -> formalLayer.put(s.name(), s.layer()));
+        Set<String> addedLater = new HashSet<>();
+        reporters.stream().filter(Reporter::atReadTime).forEach(r -> addedLater.add(r.complex()));
         List<Species> species = new ArrayList<>();
         for (DnaComplex c : complexes()) {
             SpeciesRole role = switch (c.kind()) {
@@ -173,7 +175,8 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
             };
             int layer = c.kind() == DnaComplex.Kind.SIGNAL ? formalLayer.getOrDefault(c.formal(), -1)
                     : layerOf(c.formalReaction());
-            species.add(new Species(c.name(), c.initialNm(), role, layer));
+            // a reporter added at the read time is not there while the circuit computes
+            species.add(new Species(c.name(), addedLater.contains(c.name()) ? 0 : c.initialNm(), role, layer));
         }
         List<Reaction> crnReactions = new ArrayList<>();
         for (CondensedReaction r : reactions) {
@@ -187,7 +190,8 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
         for (nn2crn.crn.CrnOutput out : formal.outputs()) {
             Reporter p = reporterOf.get(out.positive());
             Reporter n = out.negative() == null ? null : reporterOf.get(out.negative());
-            if (p == null || (out.negative() != null && n == null)) {
+            if (p == null || p.atReadTime() || (out.negative() != null && n == null)) {
+                // no reporter, or one added at the read time: it then shows what the signals hold
                 outputs.add(out);
                 continue;
             }
@@ -207,9 +211,12 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
         info.put("scheme", scheme);
         info.put("implements", formal.name());
         info.put("formal_scheme", formal.info().getOrDefault("scheme", "unknown"));
-        if (!reporters.isEmpty()) {
+        if (reporters.stream().anyMatch(r -> !r.atReadTime())) {
             info.put("read_through", "fluorophore-quencher reporters: each output is its reporters' fluorescent "
                     + "complexes, in network units");
+        } else if (!reporters.isEmpty()) {
+            info.put("read_through", "the read-out signals: the reporters are added at the read time (at 0 here) and "
+                    + "show within a minute what the signals hold then");
         }
         for (String key : java.util.List.of("readout", "readout_offset", "wta_level")) {
             if (formal.info().containsKey(key)) {

@@ -15,8 +15,12 @@ import java.util.List;
  * @param complex      the reporter complex's name (a fuel)
  * @param fluorescent  the complexes that shine: one per signal variant of the species
  * @param quencher     the released quencher strand (waste)
+ * @param atReadTime   added at the read time rather than at the start: a reporter of the subtract
+ *                     read-out would race the annihilation {@code y<j>_pos + y<j>_neg ->} for
+ *                     {@code y<j>_pos} and show the positive rail before its negative one arrives;
+ *                     added once the outputs have settled, it shows {@code max(y_j + c, 0)}
  */
-public record Reporter(String species, String complex, List<String> fluorescent, String quencher) {
+public record Reporter(String species, String complex, List<String> fluorescent, String quencher, boolean atReadTime) {
 
     public Reporter {
         fluorescent = List.copyOf(fluorescent);

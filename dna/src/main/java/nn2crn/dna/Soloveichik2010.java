@@ -58,7 +58,8 @@ import java.util.Set;
  *
  * <p>Reporters: when the formal CRN has a single-species read-out (subtract or wta), each read-out
  * species gets a fluorophore-quencher {@link Reporter} at the fuel concentration, fuel
- * {@code f<species>_reporter}: {@code v + R -> F_v + Q} for each signal variant v, F_v shining.
+ * {@code f<species>_reporter}: {@code v + R -> F_v + Q} for each signal variant v, F_v shining. A
+ * subtract read-out's reporters are added at the read time ({@link Reporter#atReadTime}).
  */
 final class Soloveichik2010 {
 
@@ -218,7 +219,8 @@ final class Soloveichik2010 {
                 reactions.add(new CondensedReaction(List.of(v.name(), name), List.of(shining.name(), quencher.name()),
                         rates.displacement(), -1, "report"));
             }
-            reporters.add(new Reporter(species, name, fluorescent, quencher.name()));
+            reporters.add(new Reporter(species, name, fluorescent, quencher.name(), "subtract".equals(formal.info()
+                    .get("readout"))));
         }
         return reporters;
     }

@@ -20,17 +20,17 @@ class ReporterTest {
     private static final SolverSettings TIGHT = new SolverSettings(SolverSettings.Method.ROSENBROCK, 1e-9, 1e-12, 0,
             1_000_000);
 
-    /** A formal CRN with a single-species read-out: y at a fixed amount, read through its reporter. */
-    private static Crn readOnly(double y0) {
+    /** A formal CRN with a single-species read-out (as wta records it): y at a fixed amount. */
+    private static Crn readOnly(double y0, String readout) {
         Crn parsed = CrnText.parse("y @initial " + y0 + "\n", "r.crn", "r");
-        return parsed.withOutputs(List.of(new CrnOutput("y", "y", null))).withInfo(Map.of("readout", "subtract",
-                "readout_offset", 0.0));
+        return parsed.withOutputs(List.of(new CrnOutput("y", "y", null))).withInfo(Map.of("readout", readout,
+                "readout_offset", 0.0, "wta_level", 1.0));
     }
 
     @Test
     void aReporterFollowsTheClosedFormOfOneDisplacement() {
         DnaOptions options = new DnaOptions(5, 15, 10, 100, 0, 0);
-        DnaSystem system = DnaTranslation.translate(readOnly(2), "soloveichik2010", options);
+        DnaSystem system = DnaTranslation.translate(readOnly(2, "wta"), "soloveichik2010", options);
         assertEquals(1, system.reporters().size());
         Reporter reporter = system.reporters().get(0);
         assertEquals("fy_reporter", reporter.complex());
@@ -52,6 +52,19 @@ class ReporterTest {
             double closed = x0 * r0 * (1 - e) / (r0 - x0 * e);
             assertEquals(closed, fluorescence, 1e-6 * x0, "fluorescence at " + t + " s");
         }
+    }
+
+    @Test
+    void theSubtractReadOutsReportersComeAtTheReadTime() {
+        DnaSystem system = DnaTranslation.translate(readOnly(2, "subtract"), "soloveichik2010", DnaOptions.DEFAULT);
+        Reporter reporter = system.reporters().get(0);
+        assertTrue(reporter.atReadTime());
+        Crn dna = system.toCrn();
+        // absent while the circuit computes; the output is the signal the reporter will show
+        assertEquals(0, dna.species().get(dna.speciesIndex().get(reporter.complex())).initial());
+        assertEquals(List.of("y"), dna.outputs().stream().map(CrnOutput::positive).toList());
+        assertEquals(100, system.fuels().stream().filter(f -> f.name().equals(reporter.complex())).findFirst()
+                .orElseThrow().initialNm(), "the design still holds it at the fuel concentration");
     }
 
     @Test

@@ -95,6 +95,16 @@ public final class DnaKinetics {
 
     public static List<Result> run(Crn formal, String title, String scheme, DnaOptions base, List<Setting> settings,
                             Network network, Split split, double[] readout, int threads, Path dir, PipelineLog log) {
+        return run(formal, title, scheme, base, settings, network, split, readout, threads, Set.of(0), dir, log);
+    }
+
+    /**
+     * @param plotExamples examples whose outputs over time are plotted in each setting's folder
+     *                     ({@code trajectory-<id>.png}: the reporters' fluorescence where the design has them)
+     */
+    public static List<Result> run(Crn formal, String title, String scheme, DnaOptions base, List<Setting> settings,
+                            Network network, Split split, double[] readout, int threads, Set<Integer> plotExamples,
+                            Path dir, PipelineLog log) {
         double tMax = Arrays.stream(readout).max().orElseThrow();
         TimeCourse course = new TimeCourse(grid(readout), List.of());
         List<Result> results = new ArrayList<>();
@@ -106,7 +116,7 @@ public final class DnaKinetics {
                     base.withUnitNm(setting.unitNm()).withLeak(setting.leakRate(), setting.gateLeak()));
             Crn crn = system.toCrn();
             List<Evaluation.Example> examples = Examples.fromSplit(network, crn, split, 0);
-            Evaluation.Settings simulation = new Evaluation.Settings(tMax, threads, SOLVER, RateSpec.UNIFORM, Set.of(0),
+            Evaluation.Settings simulation = new Evaluation.Settings(tMax, threads, SOLVER, RateSpec.UNIFORM, plotExamples,
                     course);
             Path folder = dir.resolve(setting.folder());
             Evaluation.Outcome outcome = Evaluation.run(crn, examples, simulation, folder, Evaluation.Resume.IF_SAME,

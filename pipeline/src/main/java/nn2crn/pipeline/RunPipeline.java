@@ -1,6 +1,7 @@
 package nn2crn.pipeline;
 
 import nn2crn.compile.CompileOptions;
+import nn2crn.compile.Readout;
 import nn2crn.compile.CrnCompiler;
 import nn2crn.compile.Scheme;
 import nn2crn.crn.Crn;
@@ -61,7 +62,19 @@ public final class RunPipeline {
                String split, int examples, boolean sampled, Double nnAccuracy, int completed,
                Map<String, Long> stopped, Double crnAccuracy, Double agreement, Double maxAbsError, int species,
                int reactions, Double convergenceMedian, Double convergenceP90, List<Integer> disagreements,
-               String folder, boolean rateIndependent, Double marginMedian, Double moleculesFor99) {
+               String folder, boolean rateIndependent, Double marginMedian, Double moleculesFor99, String readout,
+               double tMax) {
+
+        /** Species read per class: two rails, or one. */
+        public int outputsRead() {
+            return readout.equals(Readout.RAILS.id) ? 2 : 1;
+        }
+
+        /** "rate-independent (reduced), wta read-out". */
+        public String label() {
+            return scheme + (reduced ? " (reduced)" : "") + (readout.equals(Readout.RAILS.id) ? "" : ", " + readout
+                    + " read-out");
+        }
     }
 
     public record Result(TrainConfig config, Path runDir, Path trainDir, Map<String, Double> trainAccuracy, List<Row> rows,
@@ -77,7 +90,13 @@ public final class RunPipeline {
      * @param uncappedCost the cost before dna.max_strand_nt capped the fan-out, or null when nothing was capped
      */
     public record DnaRow(String crn, nn2crn.dna.DnaCost cost, List<DnaKinetics.Result> kinetics, double[] readout,
-                  String folder, String check, nn2crn.dna.DnaCost uncappedCost) {
+                  String folder, String check, nn2crn.dna.DnaCost uncappedCost, String readoutStage,
+                  nn2crn.dna.readout.AliquotPlan aliquots) {
+
+        /** "plain" or "plain, wta read-out". */
+        public String label() {
+            return crn + (readoutStage.equals(Readout.RAILS.id) ? "" : ", " + readoutStage + " read-out");
+        }
     }
 
     /**
@@ -123,55 +142,71 @@ public final class RunPipeline {
 
         List<Row> rows = new ArrayList<>();
         List<Map<String, Object>> robustness = new ArrayList<>();
-        Map<Boolean, Crn> rateIndependent = new LinkedHashMap<>();
+        // the rate-independent CRNs by variant ("plain", "reduced") and read-out, for the DNA section
+        Map<String, Crn> rateIndependent = new LinkedHashMap<>();
         SolverSettings solver = solverSettings(sim);
         for (String schemeId : config.compile().schemes()) {
             Scheme scheme = Scheme.parse(schemeId);
             List<Boolean> variants = scheme == Scheme.RATE_INDEPENDENT
                     ? config.compile().rateIndependentVariants() : List.of(false);
+            List<String> readouts = scheme == Scheme.RATE_INDEPENDENT ? config.compile().readouts() : List.of("rails");
+            // the offset is chosen on the training split, never on what is reported
+            nn2crn.compile.ReadoutOffset offset = readouts.stream().allMatch("rails"::equals) ? null
+                    : nn2crn.compile.ReadoutOffset.choose(network, dataset.split(config.dataset().trainSplit()).features(),
+                    nn2crn.compile.ReadoutOffset.DEFAULT_COVERAGE, dataset.name() + " " + config.dataset().trainSplit());
             for (boolean reduced : variants) {
-                String id = scheme.id + (reduced ? "-reduced" : "");
-                CompileOptions options = new CompileOptions(scheme, reduced, config.compile().shiftInputs(), null,
-                        config.compile().eps());
-                if (config.compile().subtractReadout() && scheme == Scheme.RATE_INDEPENDENT) {
-                    // the offset is chosen on the training split, never on what is reported
-                    String trainSplit = config.dataset().trainSplit();
-                    options = options.withSubtractReadout(nn2crn.compile.ReadoutOffset.choose(network,
-                            dataset.split(trainSplit).features(), nn2crn.compile.ReadoutOffset.DEFAULT_COVERAGE,
-                            dataset.name() + " " + trainSplit));
-                }
-                Crn crn = CrnCompiler.compile(network, options);
-                if (scheme == Scheme.RATE_INDEPENDENT) {
-                    rateIndependent.put(reduced, crn);
-                }
-                Path crnDir = runDir.resolve("crn-" + id);
-                CrnFiles.write(crn, List.of("CRN of network '" + network.name() + "' compiled by nn2crn run "
-                        + configSource), null, network.preprocessing(), crnDir);
-                say("%s: compiled %s: %d species, %d reactions", config.name(), id, crn.species().size(),
-                        crn.reactions().size());
-                Evaluation.Settings settings = new Evaluation.Settings(sim.tMax(), threads, solver, RateSpec.UNIFORM,
-                        Set.copyOf(sim.plotExamples()));
-                Path simDir = runDir.resolve("simulate-" + id);
-                List<Evaluation.Example> examples = Examples.fromSplit(network, crn, split, 0);
-                Evaluation.Outcome outcome = simulate(crn, examples, settings, simDir, id + " " + splitName);
-                Map<String, Object> summary = Evaluation.summarize(outcome, settings);
-                Evaluation.writeSummary(summary, simDir.resolve(Evaluation.SUMMARY_FILE));
-                SimulationPlots.writeAll(crn, examples, outcome, sim.tMax(), simDir);
-                recordReadoutTime(crnDir, summary);
-                @SuppressWarnings("unchecked")
-                List<Integer> disagreements = (List<Integer>) summary.getOrDefault("disagreements", List.of());
-                @SuppressWarnings("unchecked")
-                Map<String, Long> stopped = (Map<String, Long>) summary.get("stopped");
-                rows.add(new Row(config.name(), dataset.name(), Trainer.architecture(network), config.network().weights(),
-                        scheme.id, reduced, splitName, outcome.rows().size(), sampled, (Double) summary.get("nn_accuracy"),
-                        (Integer) summary.get("completed"), stopped,
-                        (Double) summary.get("crn_accuracy"), (Double) summary.get("agreement"),
-                        (Double) summary.get("max_abs_error"), crn.species().size(), crn.reactions().size(),
-                        (Double) summary.get("convergence_time_median"), (Double) summary.get("convergence_time_p90"),
-                        disagreements, runDir.relativize(simDir).toString(), MoleculeCounts.exact(crn),
-                        (Double) summary.get("nn_margin_median"), moleculesFor99(crn, examples)));
-                if (scheme == Scheme.RATE_INDEPENDENT && reduced == variants.get(0) && sim.rateDraws() > 0) {
-                    robustness.addAll(rateDraws(config, crn, network, examples, solver, runDir));
+                for (String readoutId : readouts) {
+                    Readout readout = Readout.parse(readoutId);
+                    String id = scheme.id + (reduced ? "-reduced" : "") + (readout == Readout.RAILS ? "" : "-" + readout.id);
+                    CompileOptions options = new CompileOptions(scheme, reduced, config.compile().shiftInputs(), null,
+                            config.compile().eps());
+                    if (readout != Readout.RAILS) {
+                        options = options.withReadout(readout, offset, null);
+                    }
+                    Crn crn = CrnCompiler.compile(network, options);
+                    if (scheme == Scheme.RATE_INDEPENDENT) {
+                        rateIndependent.put((reduced ? "reduced" : "plain") + "|" + readout.id, crn);
+                    }
+                    Path crnDir = runDir.resolve("crn-" + id);
+                    CrnFiles.write(crn, List.of("CRN of network '" + network.name() + "' compiled by nn2crn run "
+                            + configSource), null, network.preprocessing(), crnDir);
+                    say("%s: compiled %s: %d species, %d reactions", config.name(), id, crn.species().size(),
+                            crn.reactions().size());
+                    // the winner-take-all stage restores at a hundredth of the network's rate: it needs that much longer
+                    double tMax = readout == Readout.WTA ? sim.tMax() / nn2crn.compile.WtaReadout.RESTORATION_RATE
+                            : sim.tMax();
+                    Evaluation.Settings settings = new Evaluation.Settings(tMax, threads, solver, RateSpec.UNIFORM,
+                            Set.copyOf(sim.plotExamples()));
+                    Path simDir = runDir.resolve("simulate-" + id);
+                    List<Evaluation.Example> examples = Examples.fromSplit(network, crn, split, 0);
+                    Evaluation.Outcome outcome = simulate(crn, examples, settings, simDir, id + " " + splitName);
+                    Map<String, Object> summary = Evaluation.summarize(outcome, settings);
+                    Evaluation.writeSummary(summary, simDir.resolve(Evaluation.SUMMARY_FILE));
+                    SimulationPlots.writeAll(crn, examples, outcome, tMax, simDir);
+                    recordReadoutTime(crnDir, summary);
+                    @SuppressWarnings("unchecked")
+                    List<Integer> disagreements = (List<Integer>) summary.getOrDefault("disagreements", List.of());
+                    @SuppressWarnings("unchecked")
+                    Map<String, Long> stopped = (Map<String, Long>) summary.get("stopped");
+                    rows.add(new Row(config.name(), dataset.name(), Trainer.architecture(network), config.network().weights(),
+                            scheme.id, reduced, splitName, outcome.rows().size(), sampled,
+                            (Double) summary.get("nn_accuracy"), (Integer) summary.get("completed"), stopped,
+                            (Double) summary.get("crn_accuracy"), (Double) summary.get("agreement"),
+                            (Double) summary.get("max_abs_error"), crn.species().size(), crn.reactions().size(),
+                            (Double) summary.get("convergence_time_median"), (Double) summary.get("convergence_time_p90"),
+                            disagreements, runDir.relativize(simDir).toString(), MoleculeCounts.exact(crn),
+                            (Double) summary.get("nn_margin_median"), moleculesFor99(crn, examples), readout.id, tMax));
+                    if (scheme == Scheme.RATE_INDEPENDENT && reduced == variants.get(0) && sim.rateDraws() > 0) {
+                        if (readout == Readout.WTA) {
+                            // rate-dependent: measured under the spread measured for such gates
+                            double spread = sim.wtaRateSpread();
+                            robustness.addAll(rateDraws(config, crn, id, examples, solver, 1 - spread, 1 + spread, tMax,
+                                    runDir.resolve("robustness-" + id)));
+                        } else if (readout.id.equals(readouts.get(0))) {
+                            robustness.addAll(rateDraws(config, crn, id, examples, solver, DRAW_LOW, DRAW_HIGH, tMax,
+                                    runDir.resolve("robustness")));
+                        }
+                    }
                 }
             }
         }
@@ -202,13 +237,17 @@ public final class RunPipeline {
     }
 
     /** The config's DNA section: translate, cost and simulate at DNA level each CRN it names. */
-    private List<DnaRow> dna(TrainConfig config, Network network, Map<Boolean, Crn> compiled, Split split, Path runDir) {
+    private List<DnaRow> dna(TrainConfig config, Network network, Map<String, Crn> compiled, Split split, Path runDir) {
         TrainConfig.DnaSection d = config.dna();
         Split examples = d.limit() > 0 && split.size() > d.limit() ? split.select(split.name(), range(d.limit())) : split;
         double[] readout = d.readout().stream().mapToDouble(Double::doubleValue).toArray();
         List<DnaRow> rows = new ArrayList<>();
+        List<nn2crn.dna.readout.AliquotPlan.Dye> dyes = d.dyes().stream().map(nn2crn.dna.readout.AliquotPlan.Dye::parse)
+                .toList();
         for (String kind : d.crns()) {
-            Crn formal = compiled.get(kind.equals("reduced"));
+          for (String readoutId : d.readouts()) {
+            Crn formal = compiled.get(kind + "|" + readoutId);
+            String id = kind + (readoutId.equals(Readout.RAILS.id) ? "" : "-" + readoutId);
             nn2crn.dna.DnaOptions options = new nn2crn.dna.DnaOptions(d.toeholdNt(), d.domainNt(), d.unitNm(),
                     d.fuelNm(), 0, 0);
             nn2crn.dna.DnaCost uncapped = null;
@@ -222,19 +261,23 @@ public final class RunPipeline {
             }
             // the design written out is the ideal one; leak enters the kinetics below, beside the ideal
             nn2crn.dna.DnaSystem system = nn2crn.dna.DnaTranslation.translate(formal, d.scheme(), options);
-            Path dir = runDir.resolve("dna-" + kind);
+            Path dir = runDir.resolve("dna-" + id);
+            nn2crn.dna.readout.AliquotPlan aliquots = system.reporters().isEmpty() ? null
+                    : nn2crn.dna.readout.AliquotPlan.of(system, d.colours(), dyes, network.classes());
             nn2crn.dna.DnaFiles.write(system, List.of("DNA implementation of the " + kind + " rate-independent CRN of '"
-                    + network.name() + "', by nn2crn run"), network.preprocessing(), uncapped, dir);
+                    + network.name() + "'" + (readoutId.equals(Readout.RAILS.id) ? "" : " with the " + readoutId
+                    + " read-out") + ", by nn2crn run"), network.preprocessing(), uncapped, aliquots, dir);
             nn2crn.dna.DnaCost cost = system.cost();
             say("%s: DNA (%s CRN, %s): %d strands, %d nt, longest %d nt, %d fuels; %s; simulating %d examples at DNA level",
                     config.name(), kind, d.scheme(), cost.strands(), cost.nucleotides(), cost.longestStrandNt(), cost.fuels(),
                     system.check().verdict(), examples.size());
-            List<DnaKinetics.Result> kinetics = DnaKinetics.run(formal, network.name() + ", " + kind + " CRN", d.scheme(),
-                    options,
+            List<DnaKinetics.Result> kinetics = DnaKinetics.run(formal, network.name() + ", " + kind + " CRN"
+                    + (readoutId.equals(Readout.RAILS.id) ? "" : ", " + readoutId + " read-out"), d.scheme(), options,
                     DnaKinetics.settings(d.kineticsUnitNm(), d.leakRate(), d.gateLeak()), network, examples, readout, threads,
-                    dir.resolve("kinetics"), log);
+                    Set.copyOf(config.simulate().plotExamples()), dir.resolve("kinetics"), log);
             rows.add(new DnaRow(kind, cost, kinetics, readout, runDir.relativize(dir).toString(),
-                    system.check().verdict(), uncapped));
+                    system.check().verdict(), uncapped, readoutId, aliquots));
+          }
         }
         return rows;
     }
@@ -258,26 +301,30 @@ public final class RunPipeline {
         CrnManifest.recordReadoutTime(crnDir.resolve(CrnFiles.MANIFEST_FILE), Math.max(argmax, settle), evidence);
     }
 
-    private List<Map<String, Object>> rateDraws(TrainConfig config, Crn crn, Network network,
-                                                List<Evaluation.Example> examples, SolverSettings solver, Path runDir) {
+    private List<Map<String, Object>> rateDraws(TrainConfig config, Crn crn, String crnId,
+                                                List<Evaluation.Example> examples, SolverSettings solver, double low,
+                                                double high, double baseTMax, Path robustnessDir) {
         TrainConfig.SimulateSection sim = config.simulate();
         List<Evaluation.Example> subset = sim.rateDrawLimit() > 0 && examples.size() > sim.rateDrawLimit()
                 ? examples.subList(0, sim.rateDrawLimit()) : examples;
         List<Map<String, Object>> draws = new ArrayList<>();
-        double tMax = sim.tMax() / DRAW_LOW;
+        // slower rates take longer: t_max grows with the slowest factor
+        double tMax = baseTMax / low;
         for (int d = 0; d <= sim.rateDraws(); d++) {
-            String rates = d == 0 ? "uniform" : String.format(Locale.ROOT, "random:%s:%s:%d", DRAW_LOW, DRAW_HIGH, d);
+            String rates = d == 0 ? "uniform" : String.format(Locale.ROOT, "random:%s:%s:%d", low, high, d);
             Evaluation.Settings settings = new Evaluation.Settings(tMax, threads, solver, new RateSpec(rates), Set.of());
-            Path dir = runDir.resolve("robustness").resolve(d == 0 ? "rates-uniform" : "rates-draw-" + d);
-            Evaluation.Outcome outcome = simulate(crn, subset, settings, dir, rates);
+            Path dir = robustnessDir.resolve(d == 0 ? "rates-uniform" : "rates-draw-" + d);
+            Evaluation.Outcome outcome = simulate(crn, subset, settings, dir, crnId + ", " + rates);
             Map<String, Object> s = Evaluation.summarize(outcome, settings);
             Evaluation.writeSummary(s, dir.resolve(Evaluation.SUMMARY_FILE));
             Map<String, Object> row = new LinkedHashMap<>();
+            row.put("crn", crnId);
             row.put("rates", rates);
             row.put("examples", s.get("examples"));
             row.put("completed", s.get("completed"));
             row.put("stopped", s.get("stopped"));
             row.put("t_max", tMax);
+            row.put("accuracy", s.get("crn_accuracy"));
             row.put("agreement", s.get("agreement"));
             row.put("max_abs_error", s.get("max_abs_error"));
             row.put("convergence_time_median", s.get("convergence_time_median"));

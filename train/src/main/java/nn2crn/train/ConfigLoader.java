@@ -369,16 +369,23 @@ public final class ConfigLoader {
             if (!TrainConfig.CompileSection.REDUCE_VALUES.contains(reduce)) {
                 throw error("compile.reduce", "'" + reduce + "' is not one of true, false, only");
             }
-            String readout = c.readout() == null ? "rails" : c.readout();
-            if (!TrainConfig.CompileSection.READOUT_VALUES.contains(readout)) {
-                throw error("compile.readout", "'" + readout + "' is not one of rails, subtract");
-            }
-            if (readout.equals("subtract") && !schemes.contains("rate-independent")) {
-                throw error("compile.readout", "'subtract' reads dual-rail outputs: it needs the rate-independent scheme"
-                        + " in compile.schemes");
+            List<String> readouts = c.readout() == null || c.readout().isEmpty() ? List.of("rails") : c.readout();
+            for (int k = 0; k < readouts.size(); k++) {
+                String readout = readouts.get(k);
+                String key = readouts.size() == 1 ? "compile.readout" : "compile.readout[" + k + "]";
+                if (readout == null || !TrainConfig.CompileSection.READOUT_VALUES.contains(readout)) {
+                    throw error(key, "'" + readout + "' is not one of rails, subtract, wta");
+                }
+                if (!readout.equals("rails") && !schemes.contains("rate-independent")) {
+                    throw error(key, "'" + readout + "' reads dual-rail outputs: it needs the rate-independent scheme"
+                            + " in compile.schemes");
+                }
+                if (readouts.indexOf(readout) != k) {
+                    throw error(key, "'" + readout + "' is given twice");
+                }
             }
             return new TrainConfig.CompileSection(List.copyOf(schemes), reduce,
-                    c.shiftInputs() != null && c.shiftInputs(), c.eps(), readout);
+                    c.shiftInputs() != null && c.shiftInputs(), c.eps(), List.copyOf(readouts));
         }
 
         TrainConfig.SimulateSection simulateSection(TrainConfig.SimulateSection s) {
@@ -427,8 +434,13 @@ public final class ConfigLoader {
                     throw error("simulate.plot_examples[" + k + "]", "must be an example index (0 or more)");
                 }
             }
+            double spread = s.wtaRateSpread() == null ? TrainConfig.SimulateSection.DEFAULT_WTA_RATE_SPREAD
+                    : s.wtaRateSpread();
+            if (!(spread > 0 && spread < 1)) {
+                throw error("simulate.wta_rate_spread", "must be a fraction in (0, 1): each rate factor in [1 - s, 1 + s]");
+            }
             return new TrainConfig.SimulateSection(s.split(), limit, tMax, solver, rtol, atol, errorScale, draws, drawLimit,
-                    List.copyOf(plots));
+                    List.copyOf(plots), spread);
         }
 
         TrainConfig.DnaSection dnaSection(TrainConfig.DnaSection d, TrainConfig.CompileSection compile) {
@@ -503,8 +515,35 @@ public final class ConfigLoader {
                             + "-nt domains)");
                 }
             }
+            List<String> readouts = d.readouts() == null ? compile.readouts() : d.readouts();
+            if (readouts.isEmpty()) {
+                throw error("dna.readouts", "must name at least one of the compiled read-outs " + compile.readouts());
+            }
+            for (int k = 0; k < readouts.size(); k++) {
+                if (!compile.readouts().contains(readouts.get(k))) {
+                    throw error("dna.readouts[" + k + "]", "'" + readouts.get(k) + "' is not a compiled read-out (compile.readout: "
+                            + String.join(", ", compile.readouts()) + ")");
+                }
+            }
+            int colours = d.colours() == null ? nn2crn.dna.readout.AliquotPlan.DEFAULT_COLOURS : d.colours();
+            if (colours < 1) {
+                throw error("dna.colours", "must be at least 1 dye per well");
+            }
+            List<String> dyes = d.dyes() == null ? nn2crn.dna.readout.AliquotPlan.DEFAULT_DYES.stream()
+                    .map(nn2crn.dna.readout.AliquotPlan.Dye::name).toList() : d.dyes();
+            for (int k = 0; k < dyes.size(); k++) {
+                try {
+                    nn2crn.dna.readout.AliquotPlan.Dye.parse(dyes.get(k) == null ? "" : dyes.get(k));
+                } catch (IllegalArgumentException e) {
+                    throw error("dna.dyes[" + k + "]", e.getMessage());
+                }
+            }
+            if (dyes.size() < colours) {
+                throw error("dna.dyes", colours + " colours per well need " + colours + " dyes, " + dyes.size() + " given");
+            }
             return new TrainConfig.DnaSection(scheme, List.copyOf(crns), unit, List.copyOf(units), fuel, toehold, domain,
-                    List.copyOf(readout), leak, gateLeak, limit, maxStrand);
+                    List.copyOf(readout), leak, gateLeak, limit, maxStrand, List.copyOf(readouts), colours,
+                    List.copyOf(dyes));
         }
 
         int positive(int value, String key) {

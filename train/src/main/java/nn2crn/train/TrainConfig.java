@@ -32,27 +32,32 @@ public record TrainConfig(
      * @param reduce {@code true}: the rate-independent CRN and its reduced form; {@code false}: only
      *               the first; {@code only}: only the reduced one (for networks whose unreduced CRN
      *               takes too long to simulate)
-     * @param readout how the rate-independent CRNs are read: {@code rails} (dual-rail, the default) or
-     *                {@code subtract} (an offset c chosen on the training split and one annihilation
-     *                {@code y<j>_pos + y<j>_neg ->} per class: nn2crn.compile.SubtractReadout)
+     * @param readout how the rate-independent CRNs are read, one or several side by side: {@code rails}
+     *                (dual-rail, the default), {@code subtract} (an offset c chosen on the training split
+     *                and one annihilation {@code y<j>_pos + y<j>_neg ->} per class:
+     *                nn2crn.compile.SubtractReadout) and {@code wta} (subtract, then winner-take-all:
+     *                nn2crn.compile.WtaReadout)
      */
     public record CompileSection(
             @JsonProperty("schemes") List<String> schemes,
             @JsonProperty("reduce") String reduce,
             @JsonProperty("shift_inputs") Boolean shiftInputs,
             @JsonProperty("eps") Double eps,
-            @JsonProperty("readout") String readout) {
+            @JsonProperty("readout")
+            @com.fasterxml.jackson.annotation.JsonFormat(with =
+                    com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<String> readout) {
 
         public static final List<String> REDUCE_VALUES = List.of("true", "false", "only");
-        public static final List<String> READOUT_VALUES = List.of("rails", "subtract");
+        public static final List<String> READOUT_VALUES = List.of("rails", "subtract", "wta");
 
         public CompileSection(List<String> schemes, String reduce, Boolean shiftInputs, Double eps) {
             this(schemes, reduce, shiftInputs, eps, null);
         }
 
-        /** Whether the rate-independent CRNs get the subtract read-out. */
-        public boolean subtractReadout() {
-            return "subtract".equals(readout);
+        /** The read-outs of the rate-independent CRNs, in order ({@code rails} when none is given). */
+        public List<String> readouts() {
+            return readout == null || readout.isEmpty() ? List.of("rails") : readout;
         }
 
         /** Whether each rate-independent CRN to compile is reduced, in order. */
@@ -83,7 +88,16 @@ public record TrainConfig(
             @JsonProperty("error_scale") String errorScale,
             @JsonProperty("rate_draws") Integer rateDraws,
             @JsonProperty("rate_draw_limit") Integer rateDrawLimit,
-            @JsonProperty("plot_examples") List<Integer> plotExamples) {
+            @JsonProperty("plot_examples") List<Integer> plotExamples,
+            @JsonProperty("wta_rate_spread") Double wtaRateSpread) {
+
+        /** The measured spread of strand-displacement gates' rates: each factor in [0.35, 1.65]. */
+        public static final double DEFAULT_WTA_RATE_SPREAD = 0.65;
+
+        public SimulateSection(String split, Integer limit, Double tMax, String solver, Double rtol, Double atol,
+                               String errorScale, Integer rateDraws, Integer rateDrawLimit, List<Integer> plotExamples) {
+            this(split, limit, tMax, solver, rtol, atol, errorScale, rateDraws, rateDrawLimit, plotExamples, null);
+        }
     }
 
     /**
@@ -108,9 +122,19 @@ public record TrainConfig(
             @JsonProperty("leak_rate") Double leakRate,
             @JsonProperty("gate_leak") Double gateLeak,
             @JsonProperty("limit") Integer limit,
-            @JsonProperty("max_strand_nt") Integer maxStrandNt) {
+            @JsonProperty("max_strand_nt") Integer maxStrandNt,
+            @JsonProperty("readouts") List<String> readouts,
+            @JsonProperty("colours") Integer colours,
+            @JsonProperty("dyes") List<String> dyes) {
 
         public static final List<String> CRN_VALUES = List.of("plain", "reduced");
+
+        public DnaSection(String scheme, List<String> crns, Double unitNm, List<Double> kineticsUnitNm, Double fuelNm,
+                          Integer toeholdNt, Integer domainNt, List<Double> readout, Double leakRate, Double gateLeak,
+                          Integer limit, Integer maxStrandNt) {
+            this(scheme, crns, unitNm, kineticsUnitNm, fuelNm, toeholdNt, domainNt, readout, leakRate, gateLeak, limit,
+                    maxStrandNt, null, null, null);
+        }
     }
 
     /** The same config with another seed (what {@code reproduce} trains, and {@code run --seed}). */

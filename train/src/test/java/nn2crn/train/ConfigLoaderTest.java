@@ -121,17 +121,21 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void readoutIsRailsOrSubtract() {
-        assertEquals("rails", ConfigLoader.parse(VALID, "c.yaml").compile().readout());
-        assertFalse(ConfigLoader.parse(VALID, "c.yaml").compile().subtractReadout());
+    void readoutIsOneOrSeveralOfRailsSubtractAndWta() {
+        assertEquals(java.util.List.of("rails"), ConfigLoader.parse(VALID, "c.yaml").compile().readouts());
         TrainConfig.CompileSection subtract = ConfigLoader.parse(VALID + "compile: {readout: subtract}\n", "c.yaml").compile();
-        assertEquals("subtract", subtract.readout());
-        assertTrue(subtract.subtractReadout());
-        String m = error(VALID + "compile:\n  readout: wta\n");
-        assertTrue(m.startsWith("c.yaml:6:3: key 'compile.readout': 'wta' is not one of rails, subtract"), m);
+        assertEquals(java.util.List.of("subtract"), subtract.readouts());
+        assertEquals(java.util.List.of("rails", "subtract", "wta"), ConfigLoader.parse(VALID
+                + "compile: {readout: [rails, subtract, wta]}\n", "c.yaml").compile().readouts());
+        String m = error(VALID + "compile:\n  readout: argmax\n");
+        assertTrue(m.startsWith("c.yaml:6:3: key 'compile.readout': 'argmax' is not one of rails, subtract, wta"), m);
+        assertTrue(error(VALID + "compile: {readout: [rails, wta, wta]}\n")
+                .contains("key 'compile.readout[2]': 'wta' is given twice"));
         assertTrue(error(VALID + "compile: {schemes: [smooth-relu], readout: subtract}\n")
                 .contains("key 'compile.readout': 'subtract' reads dual-rail outputs: it needs the rate-independent scheme"));
         assertTrue(error(VALID + "compile: {readout: 1.5}\n").contains("compile.readout"));
+        assertTrue(error(VALID + "simulate: {wta_rate_spread: 1.5}\n").contains("key 'simulate.wta_rate_spread'"));
+        assertEquals(0.65, ConfigLoader.parse(VALID, "c.yaml").simulate().wtaRateSpread());
     }
 
     @Test

@@ -32,6 +32,8 @@ public record PipettingPlan(double volumeUL, double strandStockUM, double comple
     }
 
     public static final String REPORTER_KIND = "reporter (only in its class's well: aliquots.csv)";
+    public static final String REPORTER_AT_READ_TIME_KIND = "reporter (only in its class's well, added at the read "
+            + "time: aliquots.csv)";
 
     public static PipettingPlan of(DnaSystem system, double volumeUL, double strandStockUM, double complexStockUM,
                                    double minUL) {
@@ -42,11 +44,13 @@ public record PipettingPlan(double volumeUL, double strandStockUM, double comple
             }
         }
         List<Step> steps = new ArrayList<>();
-        java.util.Set<String> reporters = new java.util.HashSet<>();
-        system.reporters().forEach(r -> reporters.add(r.complex()));
+        java.util.Map<String, nn2crn.dna.Reporter> reporters = new java.util.HashMap<>();
+        system.reporters().forEach(r -> reporters.put(r.complex(), r));
         for (DnaComplex fuel : system.fuels()) {
             boolean annealed = fuel.strands().size() > 1;
-            String kind = reporters.contains(fuel.name()) ? REPORTER_KIND : annealed ? "annealed complex" : "fuel strand";
+            nn2crn.dna.Reporter reporter = reporters.get(fuel.name());
+            String kind = reporter != null ? (reporter.atReadTime() ? REPORTER_AT_READ_TIME_KIND : REPORTER_KIND)
+                    : annealed ? "annealed complex" : "fuel strand";
             steps.add(step(fuel.name(), kind, fuel.initialNm(), annealed ? complexStockUM : strandStockUM, volumeUL,
                     minUL));
         }
@@ -88,11 +92,15 @@ public record PipettingPlan(double volumeUL, double strandStockUM, double comple
 
     /** The master mix: every component but the reporters, the same in every well. */
     public double masterVolumeUL() {
-        return steps.stream().filter(s -> !REPORTER_KIND.equals(s.kind())).mapToDouble(Step::volumeUL).sum();
+        return steps.stream().filter(s -> !isReporter(s)).mapToDouble(Step::volumeUL).sum();
     }
 
     /** All the reporters' volumes together (a bound on what one well adds to the master mix). */
     public double reportersVolumeUL() {
-        return steps.stream().filter(s -> REPORTER_KIND.equals(s.kind())).mapToDouble(Step::volumeUL).sum();
+        return steps.stream().filter(PipettingPlan::isReporter).mapToDouble(Step::volumeUL).sum();
+    }
+
+    public static boolean isReporter(Step step) {
+        return REPORTER_KIND.equals(step.kind()) || REPORTER_AT_READ_TIME_KIND.equals(step.kind());
     }
 }

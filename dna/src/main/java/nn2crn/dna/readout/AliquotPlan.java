@@ -76,9 +76,14 @@ public record AliquotPlan(int colours, String readout, double unitNm, Double lev
      * @param fluorophoreStrand the strand carrying the dye at its 5' end (as named in strands.csv)
      * @param quencherStrand    the strand carrying the quencher at its 3' end
      * @param reporterNm        the reporter's concentration in the well
+     * @param atReadTime        added at the read time, not with the circuit ({@link Reporter#atReadTime})
      */
     public record Channel(String className, String species, String reporter, Dye dye, String fluorophoreStrand,
-                          String quencherStrand, double reporterNm) {
+                          String quencherStrand, double reporterNm, boolean atReadTime) {
+
+        public String added() {
+            return atReadTime ? "at the read time" : "with the circuit";
+        }
     }
 
     public record Well(int number, List<Channel> channels) {
@@ -119,7 +124,7 @@ public record AliquotPlan(int colours, String readout, double unitNm, Double lev
             String className = classNames != null && classNames.size() == outputs.size() ? classNames.get(j)
                     : outputs.get(j).name();
             channels.add(new Channel(className, r.species(), r.complex(), null, r.complex() + "_fluorophore",
-                    r.complex() + "_quencher", concentration.get(r.complex())));
+                    r.complex() + "_quencher", concentration.get(r.complex()), r.atReadTime()));
         }
         List<Well> wells = new ArrayList<>();
         for (int start = 0; start < channels.size(); start += colours) {
@@ -127,7 +132,7 @@ public record AliquotPlan(int colours, String readout, double unitNm, Double lev
             for (int k = start; k < Math.min(channels.size(), start + colours); k++) {
                 Channel c = channels.get(k);
                 in.add(new Channel(c.className(), c.species(), c.reporter(), dyes.get(k - start), c.fluorophoreStrand(),
-                        c.quencherStrand(), c.reporterNm()));
+                        c.quencherStrand(), c.reporterNm(), c.atReadTime()));
             }
             wells.add(new Well(wells.size() + 1, in));
         }
@@ -160,9 +165,11 @@ public record AliquotPlan(int colours, String readout, double unitNm, Double lev
                     + " nM) while the others stay low; compare the calibrated channels across all " + wells.size()
                     + " wells (the largest is the answer, none on is no answer)";
         }
-        return "subtract: " + calibrate + "; the answer is the brightest calibrated channel across all " + wells.size()
-                + " wells (a class below the offset stays at 0); the reporter reads y<j>_pos while the annihilation "
-                + "with y<j>_neg still runs, so read it after the outputs have settled (the read-out table says when)";
+        return "subtract: add each well's reporters at the read time, once the outputs have settled (the read-out "
+                + "table says when; present from the start a reporter would race the annihilation y<j>_pos + y<j>_neg "
+                + "-> and show the positive rail), and read a few minutes later; " + calibrate + "; the answer is the "
+                + "brightest calibrated channel across all " + wells.size() + " wells (a class below the offset stays "
+                + "at 0)";
     }
 
     /** Rows for a table: well, dye, class, species, reporter. */
@@ -171,23 +178,23 @@ public record AliquotPlan(int colours, String readout, double unitNm, Double lev
         for (Well w : wells) {
             for (Channel c : w.channels()) {
                 rows.add(List.of(Integer.toString(w.number()), c.dye().name(), c.dye().quencher(), c.className(),
-                        c.species(), c.reporter(), CrnText.number(c.reporterNm())));
+                        c.species(), c.reporter(), CrnText.number(c.reporterNm()), c.added()));
             }
         }
         return rows;
     }
 
     public static final List<String> TABLE_HEADER = List.of("well", "dye", "quencher", "class", "read-out species",
-            "reporter", "reporter nM");
+            "reporter", "reporter nM", "added");
 
     /** {@code aliquots.csv}: one row per reporter, with its well, dye, quencher and strands. */
     public String csv() {
-        StringBuilder sb = new StringBuilder("well,dye,quencher,class,readout_species,reporter,reporter_nM,"
+        StringBuilder sb = new StringBuilder("well,dye,quencher,class,readout_species,reporter,reporter_nM,added,"
                 + "fluorophore_strand,quencher_strand\n");
         for (Well w : wells) {
             for (Channel c : w.channels()) {
                 sb.append(String.join(",", Integer.toString(w.number()), c.dye().name(), c.dye().quencher(),
-                        quoted(c.className()), c.species(), c.reporter(), CrnText.number(c.reporterNm()),
+                        quoted(c.className()), c.species(), c.reporter(), CrnText.number(c.reporterNm()), c.added(),
                         c.fluorophoreStrand(), c.quencherStrand())).append('\n');
             }
         }
@@ -215,6 +222,7 @@ public record AliquotPlan(int colours, String readout, double unitNm, Double lev
                 e.put("class", c.className());
                 e.put("readout_species", c.species());
                 e.put("reporter", c.reporter());
+                e.put("added", c.added());
                 list.add(e);
             }
         }

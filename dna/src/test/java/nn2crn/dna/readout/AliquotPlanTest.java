@@ -70,7 +70,7 @@ class AliquotPlanTest {
         assertEquals("setosa", plan.wells().get(0).channels().get(0).className());
         assertEquals("FAM", plan.wells().get(0).channels().get(0).dye().name());
         assertEquals("BHQ-3", plan.wells().get(0).channels().get(1).dye().quencher());
-        assertTrue(plan.rule().startsWith("subtract: calibrate each dye"));
+        assertTrue(plan.rule().startsWith("subtract: add each well's reporters at the read time"));
         assertThrows(IllegalArgumentException.class, () -> AliquotPlan.Dye.parse("Texas Purple"));
         assertThrows(IllegalArgumentException.class, () -> AliquotPlan.of(system, 3, AliquotPlan.DEFAULT_DYES.subList(0, 2),
                 null));
@@ -84,7 +84,9 @@ class AliquotPlanTest {
         DnaSystem system = classes(4);
         PipettingPlan plan = PipettingPlan.of(system, 100, 100, 20, 0.5);
         List<PipettingPlan.Step> reporters = plan.steps().stream()
-                .filter(s -> PipettingPlan.REPORTER_KIND.equals(s.kind())).toList();
+                .filter(PipettingPlan::isReporter).toList();
+        assertTrue(reporters.stream().allMatch(s -> s.kind().equals(PipettingPlan.REPORTER_AT_READ_TIME_KIND)),
+                "the subtract read-out's reporters are added at the read time");
         assertEquals(4, reporters.size());
         double all = plan.steps().stream().mapToDouble(PipettingPlan.Step::volumeUL).sum();
         assertEquals(all - reporters.stream().mapToDouble(PipettingPlan.Step::volumeUL).sum(), plan.masterVolumeUL(),
