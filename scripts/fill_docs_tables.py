@@ -8,6 +8,8 @@ rewrites what is between from the run's own files, so a figure in the docs is al
       runs/reproduce/iris/report.md           (./nn2crn reproduce iris)
   mnist-dna-cost, mnist-dna-readout
       runs/mnist/dna-200/manifest.json and kinetics/  (the MNIST commands of scripts/regenerate-docs.sh)
+  iris-readouts, iris-wta-aliquots
+      runs/iris-readout/report.md             (./nn2crn run configs/iris-readout.yaml --out runs/iris-readout)
 
 A table whose run is missing is left as it is and named on stderr. Run from the repository root.
 """
@@ -19,6 +21,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 IRIS_REPORT = ROOT / "runs/reproduce/iris/report.md"
+READOUT_REPORT = ROOT / "runs/iris-readout/report.md"
 MNIST_DNA = ROOT / "runs/mnist/dna-200"
 READOUT_HEADER = ["setting", "time", "accuracy", "agreement", "median output error", "max output error",
                   "fuel-limited examples"]
@@ -152,8 +155,18 @@ def mnist_tables():
     return tables
 
 
+def readout_tables():
+    if not READOUT_REPORT.exists():
+        return {}
+    text = READOUT_REPORT.read_text()
+    side = report_tables(text[text.index("## Read-outs side by side"):])[0]
+    wta = text[text.index("DNA-level read-out of the plain, wta read-out CRN"):]
+    aliquots = next(t for t in report_tables(wta) if t[1][0] == "well")
+    return {"iris-readouts": markdown(side[1], side[2]), "iris-wta-aliquots": markdown(aliquots[1], aliquots[2])}
+
+
 def main():
-    tables = {**iris_tables(), **mnist_tables()}
+    tables = {**iris_tables(), **mnist_tables(), **readout_tables()}
     block = re.compile(r"(<!-- generated: (?P<name>[a-z0-9-]+) -->\n)(?P<body>.*?)(\n<!-- /generated -->)", re.S)
     missing = set()
     for page in [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md")):

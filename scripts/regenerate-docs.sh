@@ -2,7 +2,7 @@
 # Regenerates the figures and tables of README.md and docs/ from fresh runs of the current code, so
 # that none goes stale unnoticed; `git diff README.md docs` then shows what the code changed.
 #
-#   scripts/regenerate-docs.sh                 # iris: reproduce, the DNA figure and tables, the --help blocks (about 1 min)
+#   scripts/regenerate-docs.sh                 # iris: reproduce, the read-outs, the DNA figures and tables, the --help blocks (about 3 min)
 #   scripts/regenerate-docs.sh --data-dir DIR  # also MNIST: train, compile, DNA with --max-strand-nt 200 (about 6 min)
 #
 # Figures and tables that come from longer runs (reproduce all, the sweeps, the benchmarks) are
@@ -18,6 +18,10 @@ fi
 echo "== reproduce iris"
 ./nn2crn --quiet reproduce iris
 cp runs/reproduce/iris/dna-plain/kinetics/accuracy-vs-time.png docs/iris-dna-accuracy-vs-time.png
+
+echo "== iris read-outs side by side (rails, subtract, wta)"
+./nn2crn --quiet run configs/iris-readout.yaml --out runs/iris-readout
+cp runs/iris-readout/dna-plain-wta/kinetics/unit-10nM/trajectory-50.png docs/iris-wta-fluorescence.png
 
 if [ -n "$data_dir" ]; then
   echo "== MNIST 196-64-10: train, compile, DNA with --max-strand-nt 200 on 100 test images"

@@ -88,9 +88,18 @@ final class DnaCommand implements Callable<Integer> {
     }
 
     @Option(names = "--fuel-nM", paramLabel = "C", defaultValue = "100",
-            description = "Concentration of every fuel complex, nM. Default: ${DEFAULT-VALUE}.")
+            description = "Concentration of every fuel complex but the read-out stage's, nM. Default: ${DEFAULT-VALUE}.")
     void setFuel(double value) {
         fuelNm = OptionChecks.positiveFinite(spec, "--fuel-nM", value);
+    }
+
+    private Double readoutFuelNm;
+
+    @Option(names = "--readout-fuel-nM", paramLabel = "C",
+            description = "Concentration of the fuels of the read-out stage's annihilations (subtract, wta), nM: they "
+                    + "fire what the classes cancel, often many units. Default: 10 x --fuel-nM.")
+    void setReadoutFuel(double value) {
+        readoutFuelNm = OptionChecks.positiveFinite(spec, "--readout-fuel-nM", value);
     }
 
     @Option(names = "--toehold-nt", paramLabel = "N", defaultValue = "5",
@@ -273,6 +282,9 @@ final class DnaCommand implements Callable<Integer> {
         try {
             // the design written out is the ideal one: leak enters only the kinetics, beside the ideal
             options = new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, 0, 0).withKeepReactantOrder(keepReactantOrder);
+            if (readoutFuelNm != null) {
+                options = options.withReadoutFuelNm(readoutFuelNm);
+            }
         } catch (IllegalArgumentException e) {
             throw new CrnException(e.getMessage());
         }
@@ -297,7 +309,7 @@ final class DnaCommand implements Callable<Integer> {
         Crn uncapped = formal;
         if (maxStrandNt != null) {
             formal = DnaTranslation.capStrandLength(formal, maxStrandNt, options);
-            if (network != null && formal != uncapped) {
+            if (network != null && formal != uncapped && nn2crn.crn.CrnStructure.of(formal).rateIndependent()) {
                 // the cap keeps the final state; show it on the examples, before anything is written
                 double[][] inputs = examples.features();
                 nn2crn.compile.NetworkMatch.problem(network, formal, inputs).ifPresent(p -> {
@@ -305,6 +317,9 @@ final class DnaCommand implements Callable<Integer> {
                 });
                 stdout.printf(Locale.ROOT, "the capped CRN's final outputs equal the network's on all %d examples of %s "
                         + "(exact completion of the rate-independent CRN)%n", inputs.length, examples.name());
+            } else if (formal != uncapped) {
+                stdout.println("the capped CRN is rate-dependent (its read-out stage): the cap's final state is not "
+                        + "checked by exact completion; the kinetics below show what it reads");
             }
         }
         DnaSystem system = DnaTranslation.translate(formal, scheme, options);
@@ -324,8 +339,9 @@ final class DnaCommand implements Callable<Integer> {
                     + nn2crn.crn.CrnSize.of(uncapped).maxFanOut() + ")", "fan-out capped to "
                     + nn2crn.crn.CrnSize.of(formal).maxFanOut() + " (--max-strand-nt " + maxStrandNt + ")")));
             stdout.println("the cap adds " + (formal.reactions().size() - uncapped.reactions().size())
-                    + " formal reactions and keeps the final state; training with network.max_fanout keeps the accuracy "
-                    + "with fewer products");
+                    + " formal reactions and keeps the final state" + (nn2crn.crn.CrnStructure.of(uncapped).rateIndependent()
+                    ? "" : " of the network's part (the read-out stage's reactions have at most 2 products: not split)")
+                    + "; training with network.max_fanout keeps the accuracy with fewer products");
         } else {
             stdout.print(costTable(List.of(cost), List.of(formal.name())));
         }

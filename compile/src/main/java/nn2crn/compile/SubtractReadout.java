@@ -82,6 +82,13 @@ public final class SubtractReadout {
         info.put("readout", Readout.SUBTRACT.id);
         info.put("readout_offset", c);
         info.put("readout_offset_chosen", offset.chosen());
+        // the species the read-out stage's reactions consume: their DNA gates get more fuel
+        List<String> stage = new ArrayList<>();
+        crn.outputs().forEach(o -> {
+            stage.add(o.positive());
+            stage.add(o.negative());
+        });
+        info.put("readout_species", stage);
         return new Crn(crn.name(), species, reactions, crn.inputs(), outputs, info);
     }
 

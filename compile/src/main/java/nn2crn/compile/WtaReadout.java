@@ -127,6 +127,13 @@ public final class WtaReadout {
             outputs.add(new CrnOutput(crn.outputs().get(j).name(), on, null));
         }
         Map<String, Object> info = new LinkedHashMap<>(crn.info());
+        // the annihilations and returns consume only these (the restorations also a supply: not in it)
+        List<String> stage = new ArrayList<>();
+        if (crn.info().get("readout_species") instanceof List<?> before) {
+            before.forEach(s -> stage.add(String.valueOf(s)));
+        }
+        species.stream().filter(s -> s.name().endsWith("_pair")).forEach(s -> stage.add(s.name()));
+        info.put("readout_species", stage);
         info.put("readout", Readout.WTA.id);
         info.put("wta_level", level);
         info.put("wta_rates", Map.of("annihilation", ANNIHILATION_RATE, "restoration", RESTORATION_RATE,

@@ -89,6 +89,7 @@ public final class DnaFiles {
         DnaOptions o = system.options();
         m.put("unit_nM", o.unitNm());
         m.put("fuel_nM", o.fuelNm());
+        m.put("readout_fuel_nM", o.readoutFuelNm());
         m.put("toehold_nt", o.toeholdNt());
         m.put("domain_nt", o.domainNt());
         m.put("leak_rate_per_nM_s", o.leakRate());

@@ -12,9 +12,17 @@ package nn2crn.dna;
  * @param maxStrandNt strands longer than this are warned about (oligo synthesis stops near 200 nt)
  * @param keepReactantOrder take every reaction's reactants as written, even where the other order
  *                   avoids cross-talk ({@link ReactantOrder})
+ * @param readoutFuelNm concentration of the fuels of the read-out stage's annihilations (subtract's
+ *                   {@code y<j>_pos + y<j>_neg ->}, winner-take-all's pairs and returns, formal reactions
+ *                   whose reactants are all in the formal CRN's {@code readout_species}): they fire
+ *                   the sum of what the classes cancel, often many units, where a network gate fires
+ *                   one value
  */
 public record DnaOptions(int toeholdNt, int domainNt, double unitNm, double fuelNm, double leakRate, double gateLeak,
-                         int maxStrandNt, boolean keepReactantOrder) {
+                         int maxStrandNt, boolean keepReactantOrder, double readoutFuelNm) {
+
+    /** The read-out stage's fuels, unless given: this many times the other fuels. */
+    public static final double READOUT_FUEL_FACTOR = 10;
 
     /** Standard oligo synthesis stops near 200 nt, and full-length yield falls well before. */
     public static final int SYNTHESIS_LIMIT_NT = 200;
@@ -31,7 +39,8 @@ public record DnaOptions(int toeholdNt, int domainNt, double unitNm, double fuel
 
     /** With the synthesis limit as the strand-length warning and the reactants in the order chosen. */
     public DnaOptions(int toeholdNt, int domainNt, double unitNm, double fuelNm, double leakRate, double gateLeak) {
-        this(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak, SYNTHESIS_LIMIT_NT, false);
+        this(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak, SYNTHESIS_LIMIT_NT, false,
+                READOUT_FUEL_FACTOR * fuelNm);
     }
 
     public DnaOptions {
@@ -41,6 +50,7 @@ public record DnaOptions(int toeholdNt, int domainNt, double unitNm, double fuel
         }
         positive(unitNm, "unit concentration");
         positive(fuelNm, "fuel concentration");
+        positive(readoutFuelNm, "read-out fuel concentration");
         if (!(leakRate >= 0) || Double.isInfinite(leakRate)) {
             throw new IllegalArgumentException("leak rate must be a finite number >= 0, is " + leakRate);
         }
@@ -59,19 +69,24 @@ public record DnaOptions(int toeholdNt, int domainNt, double unitNm, double fuel
     }
 
     public DnaOptions withUnitNm(double value) {
-        return new DnaOptions(toeholdNt, domainNt, value, fuelNm, leakRate, gateLeak, maxStrandNt, keepReactantOrder);
+        return new DnaOptions(toeholdNt, domainNt, value, fuelNm, leakRate, gateLeak, maxStrandNt, keepReactantOrder, readoutFuelNm);
     }
 
     public DnaOptions withLeak(double rate, double gate) {
-        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, rate, gate, maxStrandNt, keepReactantOrder);
+        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, rate, gate, maxStrandNt, keepReactantOrder, readoutFuelNm);
     }
 
     public DnaOptions withMaxStrandNt(int value) {
-        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak, value, keepReactantOrder);
+        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak, value, keepReactantOrder, readoutFuelNm);
     }
 
     public DnaOptions withKeepReactantOrder(boolean value) {
-        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak, maxStrandNt, value);
+        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak, maxStrandNt, value, readoutFuelNm);
+    }
+
+    public DnaOptions withReadoutFuelNm(double value) {
+        return new DnaOptions(toeholdNt, domainNt, unitNm, fuelNm, leakRate, gateLeak, maxStrandNt, keepReactantOrder,
+                value);
     }
 
     public RateModel rates() {

@@ -228,6 +228,7 @@ public record DnaSystem(String scheme, DnaOptions options, Crn formal, List<Doma
         }
         info.put("unit_nM", options.unitNm());
         info.put("fuel_nM", options.fuelNm());
+        info.put("readout_fuel_nM", options.readoutFuelNm());
         info.put("toehold_nt", options.toeholdNt());
         info.put("domain_nt", options.domainNt());
         info.put("leak_rate_per_nM_s", options.leakRate());

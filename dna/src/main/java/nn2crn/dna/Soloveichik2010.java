@@ -79,12 +79,15 @@ final class Soloveichik2010 {
     private final Map<String, List<DnaComplex>> variants = new LinkedHashMap<>();
     /** the fastest formal rate constant: the one every gate at the fuel concentration runs at */
     private double fastest = 1;
+    /** per formal reaction: part of the read-out stage ({@link ReadoutStage}) */
+    private final boolean[] readoutStage;
 
     private Soloveichik2010(Crn formal, DnaOptions options) {
         this.formal = formal;
         this.options = options;
         this.rates = options.rates();
         this.order = ReactantOrder.choose(formal.reactions(), options.keepReactantOrder());
+        this.readoutStage = ReadoutStage.reactions(formal);
     }
 
     static DnaSystem translate(Crn formal, DnaOptions options) {
@@ -297,7 +300,7 @@ final class Soloveichik2010 {
             double rate = formal.reactions().get(r).rate();
             if (rate < fastest && rate > 0) {
                 // a slower reaction: the first step's equilibrium held back by more helper
-                helper = helper.withInitial(options.fuelNm() * fastest / rate);
+                helper = helper.withInitial(fuelNm(r) * fastest / rate);
                 replace(fuels, helper);
             }
             helpers.add(helper);
@@ -384,10 +387,10 @@ final class Soloveichik2010 {
                 triggered.addAll(List.of(")", ")", ")"));
             }
             triggered.add(Domain.complement(inputs.get(0).domains().a()));
-            double initiallyTriggered = options.fuelNm() * options.gateLeak();
+            double initiallyTriggered = fuelNm(r) * options.gateLeak();
             DnaComplex spentGate = intermediate("w" + (r + 1) + "_gate_triggered", triggered, r, initiallyTriggered);
             if (initiallyTriggered > 0) {
-                replace(fuels, gateComplex.withInitial(options.fuelNm() - initiallyTriggered));
+                replace(fuels, gateComplex.withInitial(fuelNm(r) - initiallyTriggered));
                 replace(intermediates, output.withInitial(initiallyTriggered));
             }
             if (options.leakRate() > 0 && translator != null) {
@@ -407,8 +410,13 @@ final class Soloveichik2010 {
         return List.of(k.get(0), k.get(1) + "(", k.get(2) + "(", k.get(3) + "(", "+", ")", ")", ")");
     }
 
+    /** The concentration of reaction r's fuels: the read-out stage's, or the others'. */
+    private double fuelNm(int r) {
+        return readoutStage[r] ? options.readoutFuelNm() : options.fuelNm();
+    }
+
     private DnaComplex fuel(String name, List<String> kernel, int r) {
-        DnaComplex c = new DnaComplex(name, DnaComplex.Kind.FUEL, kernel, options.fuelNm(), null, r);
+        DnaComplex c = new DnaComplex(name, DnaComplex.Kind.FUEL, kernel, fuelNm(r), null, r);
         fuels.add(c);
         return c;
     }

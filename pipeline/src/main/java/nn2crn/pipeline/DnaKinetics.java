@@ -132,7 +132,7 @@ public final class DnaKinetics {
             }
             List<Readout> atReadout = outcome.readouts().stream()
                     .filter(r -> Arrays.stream(readout).anyMatch(t -> t == r.time())).toList();
-            int fuelLimited = fuelLimited(formal, split, setting.unitNm(), base.fuelNm());
+            int fuelLimited = fuelLimited(formal, split, setting.unitNm(), base);
             summary.put("fuel_limited_examples", fuelLimited);
             Evaluation.writeSummary(summary, folder.resolve(Evaluation.SUMMARY_FILE));
             results.add(new Result(setting, system.cost(), atReadout, summary, fuelLimited));
@@ -152,16 +152,20 @@ public final class DnaKinetics {
      * translator, so an extent above the fuel concentration means the fuel runs out and the outputs
      * never reach the network's values. -1 when the CRN is not rate-independent.
      */
-    static int fuelLimited(Crn formal, Split split, double unitNm, double fuelNm) {
+    static int fuelLimited(Crn formal, Split split, double unitNm, DnaOptions options) {
         if (!nn2crn.crn.CrnStructure.of(formal).rateIndependent()) {
             return -1;
         }
         int limited = 0;
         nn2crn.crn.Completion.Plan plan = nn2crn.crn.Completion.plan(formal);
+        boolean[] readoutStage = nn2crn.dna.ReadoutStage.reactions(formal);
         for (double[] x : split.features()) {
             double[] extents = plan.extents(formal.initialState(x));
-            if (Arrays.stream(extents).max().orElse(0) * unitNm > fuelNm) {
-                limited++;
+            for (int r = 0; r < extents.length; r++) {
+                if (extents[r] * unitNm > (readoutStage[r] ? options.readoutFuelNm() : options.fuelNm())) {
+                    limited++;
+                    break;
+                }
             }
         }
         return limited;

@@ -249,7 +249,7 @@ public final class RunPipeline {
             Crn formal = compiled.get(kind + "|" + readoutId);
             String id = kind + (readoutId.equals(Readout.RAILS.id) ? "" : "-" + readoutId);
             nn2crn.dna.DnaOptions options = new nn2crn.dna.DnaOptions(d.toeholdNt(), d.domainNt(), d.unitNm(),
-                    d.fuelNm(), 0, 0);
+                    d.fuelNm(), 0, 0).withReadoutFuelNm(d.readoutFuelNm());
             nn2crn.dna.DnaCost uncapped = null;
             if (d.maxStrandNt() != null) {
                 options = options.withMaxStrandNt(d.maxStrandNt());

@@ -515,6 +515,11 @@ public final class ConfigLoader {
                             + "-nt domains)");
                 }
             }
+            double readoutFuel = d.readoutFuelNm() == null ? nn2crn.dna.DnaOptions.READOUT_FUEL_FACTOR * fuel
+                    : d.readoutFuelNm();
+            if (!(readoutFuel > 0) || Double.isInfinite(readoutFuel)) {
+                throw error("dna.readout_fuel_nM", "must be a positive concentration in nM");
+            }
             List<String> readouts = d.readouts() == null ? compile.readouts() : d.readouts();
             if (readouts.isEmpty()) {
                 throw error("dna.readouts", "must name at least one of the compiled read-outs " + compile.readouts());
@@ -543,7 +548,7 @@ public final class ConfigLoader {
             }
             return new TrainConfig.DnaSection(scheme, List.copyOf(crns), unit, List.copyOf(units), fuel, toehold, domain,
                     List.copyOf(readout), leak, gateLeak, limit, maxStrand, List.copyOf(readouts), colours,
-                    List.copyOf(dyes));
+                    List.copyOf(dyes), readoutFuel);
         }
 
         int positive(int value, String key) {

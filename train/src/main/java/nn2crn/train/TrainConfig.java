@@ -125,7 +125,8 @@ public record TrainConfig(
             @JsonProperty("max_strand_nt") Integer maxStrandNt,
             @JsonProperty("readouts") List<String> readouts,
             @JsonProperty("colours") Integer colours,
-            @JsonProperty("dyes") List<String> dyes) {
+            @JsonProperty("dyes") List<String> dyes,
+            @JsonProperty("readout_fuel_nM") Double readoutFuelNm) {
 
         public static final List<String> CRN_VALUES = List.of("plain", "reduced");
 
@@ -133,7 +134,7 @@ public record TrainConfig(
                           Integer toeholdNt, Integer domainNt, List<Double> readout, Double leakRate, Double gateLeak,
                           Integer limit, Integer maxStrandNt) {
             this(scheme, crns, unitNm, kineticsUnitNm, fuelNm, toeholdNt, domainNt, readout, leakRate, gateLeak, limit,
-                    maxStrandNt, null, null, null);
+                    maxStrandNt, null, null, null, null);
         }
     }
 
