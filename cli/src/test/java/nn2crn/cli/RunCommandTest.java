@@ -62,6 +62,50 @@ class RunCommandTest {
         assertEquals(report.get("rows"), JSON.readTree(run.resolve("report.json").toFile()).get("rows"));
     }
 
+    /** Issue 26: a config that asks for three read-outs gets them side by side, with reporters and aliquots. */
+    @Test
+    void threeReadOutsSideBySide() throws Exception {
+        String base = Files.readString(CI_IRIS);
+        String config = base.replace("  schemes: [rate-independent, smooth-relu]\n  reduce: true\n",
+                        "  schemes: [rate-independent]\n  reduce: false\n  readout: [rails, subtract, wta]\n")
+                .replace("  rate_draw_limit: 20\n", "  rate_draw_limit: 10\n")
+                + "dna:\n  crns: [plain]\n  kinetics_unit_nM: [10]\n  limit: 4\n  leak_rate: 0\n"
+                + "  readout: [3600, 86400]\n";
+        Path file = dir.resolve("readouts.yaml");
+        Files.writeString(file, config);
+        Path run = dir.resolve("readouts");
+        CliRunner result = CliRunner.run("run", file.toString(), "--out", run.toString(), "--threads", "2");
+        assertEquals(0, result.exitCode(), result.err());
+        JsonNode report = JSON.readTree(run.resolve("report.json").toFile());
+        assertEquals(3, report.get("rows").size());
+        java.util.List<String> readouts = new java.util.ArrayList<>();
+        for (JsonNode row : report.get("rows")) {
+            readouts.add(row.get("readout").asText());
+            assertEquals(1.0, row.get("agreement").asDouble(), row.get("readout").asText());
+        }
+        assertEquals(java.util.List.of("rails", "subtract", "wta"), readouts);
+        // the wta CRN is integrated to t_max / 0.01 and measured under the gates' rate spread
+        assertEquals(5000.0, report.get("rows").get(2).get("tMax").asDouble());
+        assertTrue(java.util.stream.StreamSupport.stream(report.get("rate_robustness").spliterator(), false)
+                .anyMatch(d -> d.get("crn").asText().equals("rate-independent-wta")
+                        && d.get("rates").asText().startsWith("random:0.35:1.65:")));
+        // subtract is rate-independent: drawn over two decades, like rails
+        assertTrue(java.util.stream.StreamSupport.stream(report.get("rate_robustness").spliterator(), false)
+                .anyMatch(d -> d.get("crn").asText().equals("rate-independent-subtract")
+                        && d.get("rates").asText().startsWith("random:0.1:10")));
+        assertEquals(3, report.get("dna").size());
+        JsonNode wta = report.get("dna").get(2);
+        assertEquals("wta", wta.get("readout").asText());
+        assertEquals(2, wta.get("aliquots").get("wells").asInt());
+        assertFalse(report.get("dna").get(0).has("aliquots"), "rails: no reporters");
+        assertTrue(Files.exists(run.resolve("dna-plain-wta").resolve("aliquots.csv")));
+        String markdown = Files.readString(run.resolve("report.md"));
+        assertTrue(markdown.contains("## Read-outs side by side"), markdown);
+        assertTrue(markdown.contains("| wta | 1 | rate-dependent | 100.00% |"), markdown);
+        assertTrue(markdown.contains("| subtract | 1 | rate-independent | 100.00% |"), markdown);
+        assertTrue(markdown.contains("How to read: winner-take-all"), markdown);
+    }
+
     @Test
     void aBrokenConfigFailsBeforeAnyWork() throws Exception {
         Path config = dir.resolve("broken.yaml");

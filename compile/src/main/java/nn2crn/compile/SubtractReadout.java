@@ -74,7 +74,9 @@ public final class SubtractReadout {
             // no longer read out: the negative pre-activation rail of the output unit
             species.set(m, new Species(neg.name(), negInitial, negInitial > 0 ? SpeciesRole.BIAS : SpeciesRole.INTERMEDIATE,
                     neg.layer()));
-            reactions.add(new Reaction(List.of(new Term(out.positive(), 1), new Term(out.negative(), 1)), List.of(), 1,
+            // the negative rail first: a DNA gate holds its first reactant until the second comes, and a held
+            // y<j>_neg is not read, where a held y<j>_pos would be missing from the read-out
+            reactions.add(new Reaction(List.of(new Term(out.negative(), 1), new Term(out.positive(), 1)), List.of(), 1,
                     pos.layer()));
             outputs.add(new CrnOutput(out.name(), out.positive(), null));
         }

@@ -200,7 +200,7 @@ public final class DnaKinetics {
             for (Readout readout : r.readouts()) {
                 rows.add(List.of(first ? r.setting().label() : "", time(readout.time()), percent(readout.accuracy()),
                         percent(readout.agreement()), error(readout.medianError()), error(readout.maxError()),
-                        !first ? "" : r.fuelLimited() < 0 ? "unknown" : Integer.toString(r.fuelLimited())));
+                        !first ? "" : r.fuelLimited() < 0 ? "n/a (rate-dependent CRN)" : Integer.toString(r.fuelLimited())));
                 first = false;
             }
         }

@@ -202,9 +202,10 @@ public final class RunPipeline {
                             double spread = sim.wtaRateSpread();
                             robustness.addAll(rateDraws(config, crn, id, examples, solver, 1 - spread, 1 + spread, tMax,
                                     runDir.resolve("robustness-" + id)));
-                        } else if (readout.id.equals(readouts.get(0))) {
-                            robustness.addAll(rateDraws(config, crn, id, examples, solver, DRAW_LOW, DRAW_HIGH, tMax,
-                                    runDir.resolve("robustness")));
+                        } else {
+                            // rate-independent: any rates, over two decades; the first read-out keeps the plain folder name
+                            Path dir = runDir.resolve(readout.id.equals(readouts.get(0)) ? "robustness" : "robustness-" + id);
+                            robustness.addAll(rateDraws(config, crn, id, examples, solver, DRAW_LOW, DRAW_HIGH, tMax, dir));
                         }
                     }
                 }
@@ -245,41 +246,48 @@ public final class RunPipeline {
         List<nn2crn.dna.readout.AliquotPlan.Dye> dyes = d.dyes().stream().map(nn2crn.dna.readout.AliquotPlan.Dye::parse)
                 .toList();
         for (String kind : d.crns()) {
-          for (String readoutId : d.readouts()) {
-            Crn formal = compiled.get(kind + "|" + readoutId);
-            String id = kind + (readoutId.equals(Readout.RAILS.id) ? "" : "-" + readoutId);
-            nn2crn.dna.DnaOptions options = new nn2crn.dna.DnaOptions(d.toeholdNt(), d.domainNt(), d.unitNm(),
-                    d.fuelNm(), 0, 0).withReadoutFuelNm(d.readoutFuelNm());
-            nn2crn.dna.DnaCost uncapped = null;
-            if (d.maxStrandNt() != null) {
-                options = options.withMaxStrandNt(d.maxStrandNt());
-                Crn capped = nn2crn.dna.DnaTranslation.capStrandLength(formal, d.maxStrandNt(), options);
-                if (capped != formal) {
-                    uncapped = nn2crn.dna.DnaTranslation.translate(formal, d.scheme(), options).cost();
-                    formal = capped;
-                }
+            for (String readoutId : d.readouts()) {
+                rows.add(dnaRow(config, network, kind, readoutId, compiled.get(kind + "|" + readoutId), examples,
+                        readout, dyes, runDir));
             }
-            // the design written out is the ideal one; leak enters the kinetics below, beside the ideal
-            nn2crn.dna.DnaSystem system = nn2crn.dna.DnaTranslation.translate(formal, d.scheme(), options);
-            Path dir = runDir.resolve("dna-" + id);
-            nn2crn.dna.readout.AliquotPlan aliquots = system.reporters().isEmpty() ? null
-                    : nn2crn.dna.readout.AliquotPlan.of(system, d.colours(), dyes, network.classes());
-            nn2crn.dna.DnaFiles.write(system, List.of("DNA implementation of the " + kind + " rate-independent CRN of '"
-                    + network.name() + "'" + (readoutId.equals(Readout.RAILS.id) ? "" : " with the " + readoutId
-                    + " read-out") + ", by nn2crn run"), network.preprocessing(), uncapped, aliquots, dir);
-            nn2crn.dna.DnaCost cost = system.cost();
-            say("%s: DNA (%s CRN, %s): %d strands, %d nt, longest %d nt, %d fuels; %s; simulating %d examples at DNA level",
-                    config.name(), kind, d.scheme(), cost.strands(), cost.nucleotides(), cost.longestStrandNt(), cost.fuels(),
-                    system.check().verdict(), examples.size());
-            List<DnaKinetics.Result> kinetics = DnaKinetics.run(formal, network.name() + ", " + kind + " CRN"
-                    + (readoutId.equals(Readout.RAILS.id) ? "" : ", " + readoutId + " read-out"), d.scheme(), options,
-                    DnaKinetics.settings(d.kineticsUnitNm(), d.leakRate(), d.gateLeak()), network, examples, readout, threads,
-                    Set.copyOf(config.simulate().plotExamples()), dir.resolve("kinetics"), log);
-            rows.add(new DnaRow(kind, cost, kinetics, readout, runDir.relativize(dir).toString(),
-                    system.check().verdict(), uncapped, readoutId, aliquots));
-          }
         }
         return rows;
+    }
+
+    /** One CRN of the DNA section (variant and read-out): translate, write, simulate at DNA level. */
+    private DnaRow dnaRow(TrainConfig config, Network network, String kind, String readoutId, Crn formal, Split examples,
+                          double[] readout, List<nn2crn.dna.readout.AliquotPlan.Dye> dyes, Path runDir) {
+        TrainConfig.DnaSection d = config.dna();
+        String id = kind + (readoutId.equals(Readout.RAILS.id) ? "" : "-" + readoutId);
+        nn2crn.dna.DnaOptions options = new nn2crn.dna.DnaOptions(d.toeholdNt(), d.domainNt(), d.unitNm(),
+                d.fuelNm(), 0, 0).withReadoutFuelNm(d.readoutFuelNm());
+        nn2crn.dna.DnaCost uncapped = null;
+        if (d.maxStrandNt() != null) {
+            options = options.withMaxStrandNt(d.maxStrandNt());
+            Crn capped = nn2crn.dna.DnaTranslation.capStrandLength(formal, d.maxStrandNt(), options);
+            if (capped != formal) {
+                uncapped = nn2crn.dna.DnaTranslation.translate(formal, d.scheme(), options).cost();
+                formal = capped;
+            }
+        }
+        // the design written out is the ideal one; leak enters the kinetics below, beside the ideal
+        nn2crn.dna.DnaSystem system = nn2crn.dna.DnaTranslation.translate(formal, d.scheme(), options);
+        Path dir = runDir.resolve("dna-" + id);
+        nn2crn.dna.readout.AliquotPlan aliquots = system.reporters().isEmpty() ? null
+                : nn2crn.dna.readout.AliquotPlan.of(system, d.colours(), dyes, network.classes());
+        nn2crn.dna.DnaFiles.write(system, List.of("DNA implementation of the " + kind + " rate-independent CRN of '"
+                + network.name() + "'" + (readoutId.equals(Readout.RAILS.id) ? "" : " with the " + readoutId
+                + " read-out") + ", by nn2crn run"), network.preprocessing(), uncapped, aliquots, dir);
+        nn2crn.dna.DnaCost cost = system.cost();
+        say("%s: DNA (%s CRN, %s): %d strands, %d nt, longest %d nt, %d fuels; %s; simulating %d examples at DNA level",
+                config.name(), kind, d.scheme(), cost.strands(), cost.nucleotides(), cost.longestStrandNt(), cost.fuels(),
+                system.check().verdict(), examples.size());
+        List<DnaKinetics.Result> kinetics = DnaKinetics.run(formal, network.name() + ", " + kind + " CRN"
+                + (readoutId.equals(Readout.RAILS.id) ? "" : ", " + readoutId + " read-out"), d.scheme(), options,
+                DnaKinetics.settings(d.kineticsUnitNm(), d.leakRate(), d.gateLeak()), network, examples, readout, threads,
+                Set.copyOf(config.simulate().plotExamples()), dir.resolve("kinetics"), log);
+        return new DnaRow(kind, cost, kinetics, readout, runDir.relativize(dir).toString(),
+                system.check().verdict(), uncapped, readoutId, aliquots);
     }
 
     /**
