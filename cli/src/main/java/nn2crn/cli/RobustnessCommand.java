@@ -138,7 +138,7 @@ final class RobustnessCommand implements Callable<Integer> {
         Map<String, double[]> byKind = new java.util.LinkedHashMap<>(); // kind -> {max shift, min agreement, median t}
         for (Variant v : variants) {
             Evaluation.Settings settings = new Evaluation.Settings(tMax, solver.threads(), solver.settings(),
-                    new RateSpec(v.rates()), Set.of());
+                    new RateSpec(v.rates()), Set.of()).withLanes(solver.lanes());
             List<Evaluation.Example> examples = v.concentrationError() > 0
                     ? Examples.withConcentrationError(loaded.examples(), v.concentrationError(), v.seed())
                     : loaded.examples();

@@ -112,7 +112,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         double tMax = solver.tMax(SolverOptions.DEFAULT_T_MAX);
         Evaluation.Settings settings = new Evaluation.Settings(tMax, solver.threads(), solver.settings(),
-                new RateSpec(rates), new HashSet<>(plotExamples), timeCourse(loaded, tMax));
+                new RateSpec(rates), new HashSet<>(plotExamples), timeCourse(loaded, tMax)).withLanes(solver.lanes());
         Path dir = out != null ? out : source.defaultOut(source.inputs != null ? "simulate"
                 : "simulate-" + (source.split != null ? source.split : "default"));
         stdout.printf(Locale.ROOT, "simulating %s: %d examples of %s, t_max %s, %s on %d threads -> %s%n",

@@ -68,6 +68,17 @@ final class SolverOptions {
         steadyTolerance = OptionChecks.nonNegativeFinite(spec, "--steady-tol", value);
     }
 
+    private double settleTolerance;
+
+    @Option(names = "--settle-tol", paramLabel = "E", defaultValue = "0",
+            description = "For a rate-independent CRN: stop an example once its outputs are certified to move by less "
+                    + "than E (network units) from there on, status settled (the final state any rates reach from the "
+                    + "current state, by the CRN's structure); 0: integrate to --t-max. Every row records the remaining "
+                    + "change at its end. Default: ${DEFAULT-VALUE}.")
+    void setSettleTolerance(double value) {
+        settleTolerance = OptionChecks.nonNegativeFinite(spec, "--settle-tol", value);
+    }
+
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "200000",
             description = "Step budget per example (status step-budget when it runs out). Default: ${DEFAULT-VALUE}.")
     void setMaxSteps(int value) {
@@ -91,9 +102,23 @@ final class SolverOptions {
     @Mixin
     ThreadsOption threads;
 
+    private int lanes;
+
+    @Option(names = "--lanes", paramLabel = "N", defaultValue = "8",
+            description = "Examples each thread integrates together (dopri5 and auto: one Dormand-Prince step over "
+                    + "all of them, each with its own step size and error control; results equal to one at a time, "
+                    + "bit for bit); 1: one at a time. Default: ${DEFAULT-VALUE}.")
+    void setLanes(int value) {
+        lanes = OptionChecks.atLeast(spec, "--lanes", value, 1);
+    }
+
+    int lanes() {
+        return lanes;
+    }
+
     SolverSettings settings() {
         try {
-            return new SolverSettings(method, rtol, atol, steadyTolerance, maxSteps, errorScale);
+            return new SolverSettings(method, rtol, atol, steadyTolerance, maxSteps, errorScale, settleTolerance);
         } catch (IllegalArgumentException e) {
             throw OptionChecks.error(spec, e.getMessage());
         }

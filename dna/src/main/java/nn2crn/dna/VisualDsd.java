@@ -29,6 +29,7 @@ public final class VisualDsd {
         Map<String, Domain> domains = system.domainsByName();
         RateModel rates = system.options().rates();
         StringBuilder out = new StringBuilder();
+        Kinds kinds = Kinds.of(system);
         for (String line : headerLines) {
             out.append("(* ").append(line.replace("*)", "* )")).append(" *)\n");
         }
@@ -40,7 +41,7 @@ public final class VisualDsd {
             for (String rail : o.negative() == null ? List.of(o.positive()) : List.of(o.positive(), o.negative())) {
                 for (String carrier : system.carriers().getOrDefault(rail, List.of())) {
                     if (plots.size() < MAX_PLOTS) {
-                        plots.add(definition(system, carrier) + "()");
+                        plots.add(definition(kinds, carrier) + "()");
                     } else {
                         leftOut.add(carrier);
                     }
@@ -65,10 +66,10 @@ public final class VisualDsd {
         List<String> mix = new ArrayList<>();
         for (List<DnaComplex> kind : List.of(system.signals(), system.fuels(), system.intermediates())) {
             for (DnaComplex c : kind) {
-                out.append("def ").append(definition(system, c.name())).append("() = ").append(species(c, domains))
+                out.append("def ").append(definition(kinds, c.name())).append("() = ").append(species(c, domains))
                         .append('\n');
                 if (c.initialNm() > 0) {
-                    mix.add(CrnText.number(c.initialNm()) + " " + definition(system, c.name()) + "()");
+                    mix.add(CrnText.number(c.initialNm()) + " " + definition(kinds, c.name()) + "()");
                 }
             }
         }
@@ -76,10 +77,20 @@ public final class VisualDsd {
         return out.toString();
     }
 
-    private static String definition(DnaSystem system, String complex) {
-        String prefix = system.carriers().values().stream().anyMatch(l -> l.contains(complex)) ? "S_"
-                : system.fuels().stream().anyMatch(f -> f.name().equals(complex)) ? "F_" : "I_";
+    private static String definition(Kinds kinds, String complex) {
+        String prefix = kinds.signals.contains(complex) ? "S_" : kinds.fuels.contains(complex) ? "F_" : "I_";
         return prefix + complex;
+    }
+
+    /** Which complexes are signals and fuels, looked up once (a design has tens of thousands). */
+    private record Kinds(java.util.Set<String> signals, java.util.Set<String> fuels) {
+        static Kinds of(DnaSystem system) {
+            java.util.Set<String> signals = new java.util.HashSet<>();
+            system.carriers().values().forEach(signals::addAll);
+            java.util.Set<String> fuels = new java.util.HashSet<>();
+            system.fuels().forEach(f -> fuels.add(f.name()));
+            return new Kinds(signals, fuels);
+        }
     }
 
     private static String name(String domain) {

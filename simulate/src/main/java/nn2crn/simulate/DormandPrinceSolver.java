@@ -17,24 +17,24 @@ package nn2crn.simulate;
  */
 final class DormandPrinceSolver implements OdeSolver {
 
-    private static final double C2 = 1.0 / 5, C3 = 3.0 / 10, C4 = 4.0 / 5, C5 = 8.0 / 9;
-    private static final double A21 = 1.0 / 5;
-    private static final double A31 = 3.0 / 40, A32 = 9.0 / 40;
-    private static final double A41 = 44.0 / 45, A42 = -56.0 / 15, A43 = 32.0 / 9;
-    private static final double A51 = 19372.0 / 6561, A52 = -25360.0 / 2187, A53 = 64448.0 / 6561, A54 = -212.0 / 729;
-    private static final double A61 = 9017.0 / 3168, A62 = -355.0 / 33, A63 = 46732.0 / 5247, A64 = 49.0 / 176,
+    static final double C2 = 1.0 / 5, C3 = 3.0 / 10, C4 = 4.0 / 5, C5 = 8.0 / 9;
+    static final double A21 = 1.0 / 5;
+    static final double A31 = 3.0 / 40, A32 = 9.0 / 40;
+    static final double A41 = 44.0 / 45, A42 = -56.0 / 15, A43 = 32.0 / 9;
+    static final double A51 = 19372.0 / 6561, A52 = -25360.0 / 2187, A53 = 64448.0 / 6561, A54 = -212.0 / 729;
+    static final double A61 = 9017.0 / 3168, A62 = -355.0 / 33, A63 = 46732.0 / 5247, A64 = 49.0 / 176,
             A65 = -5103.0 / 18656;
-    private static final double A71 = 35.0 / 384, A73 = 500.0 / 1113, A74 = 125.0 / 192, A75 = -2187.0 / 6784,
+    static final double A71 = 35.0 / 384, A73 = 500.0 / 1113, A74 = 125.0 / 192, A75 = -2187.0 / 6784,
             A76 = 11.0 / 84;
     // the 5th-order solution minus the embedded 4th-order one
-    private static final double E1 = 71.0 / 57600, E3 = -71.0 / 16695, E4 = 71.0 / 1920, E5 = -17253.0 / 339200,
+    static final double E1 = 71.0 / 57600, E3 = -71.0 / 16695, E4 = 71.0 / 1920, E5 = -17253.0 / 339200,
             E6 = 22.0 / 525, E7 = -1.0 / 40;
-    private static final double SAFETY = 0.9;
-    private static final double MIN_FACTOR = 0.2;
-    private static final double MAX_FACTOR = 10;
-    private static final double STIFF_H_LAMBDA = 3.25;
-    private static final int STIFF_STEPS = 15;
-    private static final int CLEAR_STEPS = 6;
+    static final double SAFETY = 0.9;
+    static final double MIN_FACTOR = 0.2;
+    static final double MAX_FACTOR = 10;
+    static final double STIFF_H_LAMBDA = 3.25;
+    static final int STIFF_STEPS = 15;
+    static final int CLEAR_STEPS = 6;
 
     private final MassActionSystem system;
     private final SolverSettings settings;
@@ -162,6 +162,10 @@ final class DormandPrinceSolver implements OdeSolver {
                 kb = swap;
                 steps++;
                 observer.accepted(t, y);
+                if (observer.settled(t, y)) {
+                    status = SolverStatus.SETTLED;
+                    break;
+                }
                 double factor = errorNorm == 0 ? MAX_FACTOR : SAFETY * Math.pow(errorNorm, -0.2);
                 h *= Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
                 if (stiffSteps >= STIFF_STEPS && t < tMax) {
@@ -182,11 +186,8 @@ final class DormandPrinceSolver implements OdeSolver {
     /** The rest of the integration, from (t, y), by the stiff solver; the counts of both. */
     private Solution continueStiff(double t, double tMax, StepObserver observer, int steps, int rejected, long rhs) {
         double offset = t;
-        Solution rest = stiff.solve(y, tMax - t, (time, state) -> {
-            if (time > 0) {
-                observer.accepted(offset + time, state);
-            }
-        }, settings.maxSteps() - steps - rejected, peak);
+        Solution rest = stiff.solve(y, tMax - t, observer.shifted(offset, false), settings.maxSteps() - steps - rejected,
+                peak);
         return new Solution(rest.state(), offset + rest.time(), rest.status(), steps + rest.steps(),
                 rejected + rest.rejectedSteps(), rhs + rest.rhsEvaluations(), rest.jacobianEvaluations());
     }

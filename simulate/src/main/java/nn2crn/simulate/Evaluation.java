@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,22 @@ public final class Evaluation {
      * @param timeCourse       values written to {@code time-course.csv} for every example, or null
      */
     public record Settings(double tMax, int threads, SolverSettings solver, RateSpec rates,
-                           Set<Integer> keepTrajectories, TimeCourse timeCourse) {
+                           Set<Integer> keepTrajectories, TimeCourse timeCourse, int lanes) {
+
+        /**
+         * Examples each thread integrates at once by default ({@link BatchedDormandPrince}): measured on
+         * the MNIST CRNs, see the benchmarks page.
+         */
+        public static final int DEFAULT_LANES = 8;
+
+        public Settings(double tMax, int threads, SolverSettings solver, RateSpec rates,
+                        Set<Integer> keepTrajectories, TimeCourse timeCourse) {
+            this(tMax, threads, solver, rates, keepTrajectories, timeCourse, DEFAULT_LANES);
+        }
+
+        public Settings withLanes(int count) {
+            return new Settings(tMax, threads, solver, rates, keepTrajectories, timeCourse, count);
+        }
 
         public Settings {
             if (!(tMax > 0) || Double.isInfinite(tMax)) {
@@ -63,6 +80,9 @@ public final class Evaluation {
             }
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, is " + threads);
+            }
+            if (lanes < 1) {
+                throw new IllegalArgumentException("lanes must be at least 1, is " + lanes);
             }
             keepTrajectories = Set.copyOf(keepTrajectories);
         }
@@ -157,7 +177,8 @@ public final class Evaluation {
 
         Map<Integer, ExampleResult.Trajectory> trajectories = new TreeMap<>();
         long start = System.nanoTime();
-        ThreadLocal<Simulator> simulators = ThreadLocal.withInitial(() -> new Simulator(crn, system, settings.solver()));
+        ThreadLocal<Simulator> simulators = ThreadLocal.withInitial(() -> new Simulator(crn, system, settings.solver(),
+                course == null ? settings.lanes() : 1));
         AtomicInteger finished = new AtomicInteger();
         boolean append = !rows.isEmpty();
         Map<Integer, List<List<String>>> newCourse = new TreeMap<>();
@@ -171,11 +192,12 @@ public final class Evaluation {
                     courseCsv.flush();
                 }
             }
-            ExamplePool.forEach(todo, settings.threads(), "nn2crn-simulate", results, example -> {
-                long t0 = System.nanoTime();
+            Map<Integer, Example> byId = new HashMap<>();
+            todo.forEach(e -> byId.put(e.id(), e));
+            Simulator.Finished writeRow = (result, seconds) -> {
+                Example example = byId.get(result.example());
                 boolean keep = settings.keepTrajectories().contains(example.id());
-                ExampleResult result = simulators.get().run(example.id(), example.start(), settings.tMax(), keep, course);
-                ResultRow row = row(example, result, (System.nanoTime() - t0) / 1e9);
+                ResultRow row = row(example, result, seconds);
                 synchronized (csv) {
                     rows.add(row);
                     if (keep) {
@@ -184,17 +206,41 @@ public final class Evaluation {
                     if (courseCsv != null) {
                         // before results.csv, so a resumed run never lacks the course of a finished row
                         List<List<String>> lines = courseRecords(example.id(), course.times(), result.timeCourse());
-                        for (List<String> line : lines) {
-                            courseCsv.printRecord(line);
+                        try {
+                            for (List<String> line : lines) {
+                                courseCsv.printRecord(line);
+                            }
+                            courseCsv.flush();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot write " + courseFile + ": " + e.getMessage(), e);
                         }
-                        courseCsv.flush();
                         newCourse.put(example.id(), lines);
                     }
-                    csv.printRecord(row.values());
-                    csv.flush();
+                    try {
+                        csv.printRecord(row.values());
+                        csv.flush();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write " + results + ": " + e.getMessage(), e);
+                    }
                     progress.update(finished.incrementAndGet(), todo.size(), (System.nanoTime() - start) / 1e9);
                 }
-            });
+            };
+            if (course == null) {
+                // each thread takes examples from one queue, several at a time where its simulator batches them
+                Iterator<Example> queue = todo.iterator();
+                int workers = Math.max(1, Math.min(settings.threads(), todo.size()));
+                ExamplePool.forEach(java.util.stream.IntStream.range(0, workers).boxed().toList(), workers,
+                        "nn2crn-simulate", results, worker -> simulators.get().runAll(queue, settings.tMax(),
+                                settings.keepTrajectories(), writeRow));
+            } else {
+                ExamplePool.forEach(todo, settings.threads(), "nn2crn-simulate", results, example -> {
+                    long t0 = System.nanoTime();
+                    boolean keep = settings.keepTrajectories().contains(example.id());
+                    ExampleResult result = simulators.get().run(example.id(), example.start(), settings.tMax(), keep,
+                            course);
+                    writeRow.accept(result, (System.nanoTime() - t0) / 1e9);
+                });
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + results + ": " + e.getMessage(), e);
         }
@@ -288,7 +334,7 @@ public final class Evaluation {
         Solution s = result.solution();
         return new ResultRow(example.id(), example.label(), example.expectedArgmax(), result.argmax(), example.expected(),
                 result.outputs(), maxError, margin(example.expected()), result.argmaxTime(), result.settleTime(), s.status().id(), s.time(), s.steps(),
-                s.rejectedSteps(), s.rhsEvaluations(), s.jacobianEvaluations(), seconds);
+                s.rejectedSteps(), s.rhsEvaluations(), s.jacobianEvaluations(), seconds, result.remainingChange());
     }
 
     /** The top value minus the second (NaN without values, or with one output). */
@@ -332,7 +378,7 @@ public final class Evaluation {
     }
 
     /**
-     * The summary of all rows. Only completed examples (integrated to t_max or to a steady state)
+     * The summary of all rows. Only completed examples (integrated to t_max, to a steady state or settled)
      * count towards the CRN's accuracy, agreement, errors and convergence times: a stopped one
      * (step budget, step underflow, blow-up) has no final state, so it is counted apart by status.
      * The network's accuracy is over every example, since it does not depend on the CRN.
@@ -374,6 +420,13 @@ public final class Evaluation {
         if (errors.length > 0) {
             s.put("max_abs_error", errors[errors.length - 1]);
             s.put("median_abs_error", quantile(errors, 0.5));
+        }
+        double[] remaining = completed.stream().mapToDouble(ResultRow::remainingChange).filter(e -> !Double.isNaN(e))
+                .sorted().toArray();
+        if (remaining.length > 0) {
+            // a rate-independent CRN: how far each example's outputs were from their final values when it ended
+            s.put("remaining_change_max", remaining[remaining.length - 1]);
+            s.put("remaining_change_median", quantile(remaining, 0.5));
         }
         double[] margins = completed.stream().mapToDouble(ResultRow::nnMargin).filter(m -> !Double.isNaN(m)).sorted()
                 .toArray();

@@ -16,10 +16,14 @@ import java.util.Locale;
  * @param maxAbsError  max over outputs of |crn - nn|, NaN without nn outputs
  * @param nnMargin     the network's top output minus its second (how far an argmax read-out can
  *                     be pushed before it changes), NaN without nn outputs
+ * @param remainingChange the largest change the outputs still make from the end of the integration
+ *                     to the final state of a rate-independent CRN ({@link RemainingChange}), NaN where
+ *                     it does not apply (other CRNs, a stopped integration, rows written before it)
  */
 public record ResultRow(int example, int label, int nnArgmax, int crnArgmax, double[] nnOutputs, double[] crnOutputs,
                         double maxAbsError, double nnMargin, double argmaxTime, double settleTime, String status, double finalTime,
-                        int steps, int rejectedSteps, long rhsEvaluations, int jacobianEvaluations, double seconds) {
+                        int steps, int rejectedSteps, long rhsEvaluations, int jacobianEvaluations, double seconds,
+                        double remainingChange) {
 
     public static List<String> header(int outputs) {
         List<String> h = new ArrayList<>(List.of("example", "label", "nn_argmax", "crn_argmax"));
@@ -30,13 +34,14 @@ public record ResultRow(int example, int label, int nnArgmax, int crnArgmax, dou
             h.add("crn_y" + j);
         }
         h.addAll(List.of("max_abs_error", "nn_margin", "argmax_time", "settle_time", "status", "final_time", "steps",
-                "rejected_steps", "rhs_evaluations", "jacobian_evaluations", "seconds"));
+                "rejected_steps", "rhs_evaluations", "jacobian_evaluations", "seconds", "remaining_change"));
         return h;
     }
 
     /** Whether the integration reached t_max or a steady state (else it stopped and has no final state). */
     public boolean completed() {
-        return SolverStatus.T_MAX.id().equals(status) || SolverStatus.STEADY.id().equals(status);
+        return SolverStatus.T_MAX.id().equals(status) || SolverStatus.STEADY.id().equals(status)
+                || SolverStatus.SETTLED.id().equals(status);
     }
 
     public List<String> values() {
@@ -62,6 +67,7 @@ public record ResultRow(int example, int label, int nnArgmax, int crnArgmax, dou
         v.add(Long.toString(rhsEvaluations));
         v.add(Integer.toString(jacobianEvaluations));
         v.add(String.format(Locale.ROOT, "%.4f", seconds));
+        v.add(Double.isNaN(remainingChange) ? "" : number(remainingChange));
         return v;
     }
 
@@ -89,7 +95,9 @@ public record ResultRow(int example, int label, int nnArgmax, int crnArgmax, dou
                     Double.parseDouble(r.get("argmax_time")), Double.parseDouble(r.get("settle_time")), r.get("status"),
                     Double.parseDouble(r.get("final_time")), Integer.parseInt(r.get("steps")),
                     Integer.parseInt(r.get("rejected_steps")), Long.parseLong(r.get("rhs_evaluations")),
-                    Integer.parseInt(r.get("jacobian_evaluations")), Double.parseDouble(r.get("seconds")));
+                    Integer.parseInt(r.get("jacobian_evaluations")), Double.parseDouble(r.get("seconds")),
+                    !r.isMapped("remaining_change") || r.get("remaining_change").isEmpty() ? Double.NaN
+                            : Double.parseDouble(r.get("remaining_change")));
         } catch (IllegalArgumentException e) {
             throw new CrnException(source + ": line " + r.getRecordNumber() + " is not a results row ("
                     + e.getMessage() + "); remove the file or run without --resume");

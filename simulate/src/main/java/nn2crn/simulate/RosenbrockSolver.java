@@ -190,6 +190,10 @@ final class RosenbrockSolver implements OdeSolver {
                 rhs++;
                 steps++;
                 observer.accepted(t, y);
+                if (observer.settled(t, y)) {
+                    status = SolverStatus.SETTLED;
+                    break;
+                }
                 double factor = errorNorm == 0 ? MAX_FACTOR : SAFETY * Math.pow(errorNorm, -1.0 / method.estimateOrder());
                 h *= Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
             } else {

@@ -47,6 +47,12 @@ final class ShiftedJacobianSolver {
     private final int[] pivots;
     private final double[] partial;
     private final double[] blockRhs;
+    /** Per block larger than 2, its sparse factors, or null (dense partial pivoting always). */
+    private final SparseBlockLu[] sparse;
+    /** Per in-block term of a sparse block, its value index in the sparse factors. */
+    private final int[] sparseIndex;
+    /** Per block, whether this step's factors are the dense ones (no sparse factors, or their pivot was refused). */
+    private final boolean[] denseNow;
     /** Per block, the dense fan-outs whose last source it holds: {@code fanOutAfter[fanOutStart[b] .. fanOutStart[b + 1])}. */
     private final int[] fanOutStart;
     private final DualRailFanOut[] fanOutAfter;
@@ -138,6 +144,22 @@ final class ShiftedJacobianSolver {
         }
         fanOutScratch = new double[system.fanOutScratchLength];
         blockRhs = new double[system.largestBlock];
+        sparse = new SparseBlockLu[blocks];
+        sparseIndex = new int[inBlockPosition.length];
+        denseNow = new boolean[blocks];
+        for (int b = 0; b < blocks; b++) {
+            int size = system.blockStart[b + 1] - system.blockStart[b];
+            denseNow[b] = size > 2;
+            if (size > 2) {
+                int[] positions = Arrays.copyOfRange(inBlockPosition, inBlockStart[b], inBlockStart[b + 1]);
+                sparse[b] = SparseBlockLu.of(size, positions);
+                if (sparse[b] != null) {
+                    for (int q = inBlockStart[b]; q < inBlockStart[b + 1]; q++) {
+                        sparseIndex[q] = sparse[b].indexOf(inBlockPosition[q] / size, inBlockPosition[q] % size);
+                    }
+                }
+            }
+        }
     }
 
     /** Per block, the reactions with at least one reactant in it (each once, in reaction order). */
@@ -175,6 +197,11 @@ final class ShiftedJacobianSolver {
         system.fluxPartials(y, partial);
         for (int b = 0; b < blocks; b++) {
             int size = system.blockStart[b + 1] - system.blockStart[b];
+            if (sparse[b] != null && prepareSparse(b, size, scale)) {
+                denseNow[b] = false;
+                continue;
+            }
+            denseNow[b] = size > 2;
             int at = factorStart[b];
             Arrays.fill(factors, at, at + size * size, 0);
             for (int q = inBlockStart[b]; q < inBlockStart[b + 1]; q++) {
@@ -204,6 +231,29 @@ final class ShiftedJacobianSolver {
         return true;
     }
 
+    /** Blocks larger than 2 whose factors of the last {@link #prepare} are the sparse ones (for tests and measurements). */
+    int sparseBlocks() {
+        int count = 0;
+        for (int b = 0; b < blocks; b++) {
+            count += sparse[b] != null && !denseNow[b] ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** Assembles and factors block b sparsely; false when its pivots are refused (then it goes dense). */
+    private boolean prepareSparse(int b, int size, double scale) {
+        SparseBlockLu lu = sparse[b];
+        lu.clear();
+        double[] values = lu.values();
+        for (int q = inBlockStart[b]; q < inBlockStart[b + 1]; q++) {
+            values[sparseIndex[q]] -= scale * inBlockDelta[q] * partial[inBlockEntry[q]];
+        }
+        for (int d = 0; d < size; d++) {
+            values[lu.indexOf(d, d)] += 1;
+        }
+        return lu.factor();
+    }
+
     /** x = (I - c J)^-1 b; x and b may be the same array. */
     void solve(double[] b, double[] x) {
         if (x != b) {
@@ -226,6 +276,8 @@ final class ShiftedJacobianSolver {
                 double r1 = x[j1];
                 x[j0] = factors[at] * r0 + factors[at + 1] * r1;
                 x[j1] = factors[at + 2] * r0 + factors[at + 3] * r1;
+            } else if (!denseNow[blk]) {
+                sparse[blk].solve(x, blockSpecies, first);
             } else {
                 solveFactored(blk, size, x);
             }

@@ -5,8 +5,10 @@ import nn2crn.network.ForwardPass;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Simulates a CRN from start states and reads its outputs over time. Holds one solver, so one
@@ -18,12 +20,36 @@ public final class Simulator {
     private final OdeSolver solver;
     private final OutputReader reader;
     private final Map<String, Integer> speciesIndex;
+    /** For a rate-independent CRN, the outputs' remaining change from a state; else null. */
+    private final RemainingChange remaining;
+    private final double settleTolerance;
+
+    /** Several examples integrated together, or null (one lane, or a solver without a batched form). */
+    private final BatchedDormandPrince batch;
+    private final int lanes;
 
     public Simulator(Crn crn, MassActionSystem system, SolverSettings settings) {
+        this(crn, system, settings, 1);
+    }
+
+    /**
+     * @param lanes examples {@link #runAll} integrates at once (Dormand-Prince and {@code auto}; 1:
+     *              one at a time)
+     */
+    public Simulator(Crn crn, MassActionSystem system, SolverSettings settings, int lanes) {
         this.crn = crn;
         this.solver = settings.create(system);
         speciesIndex = crn.speciesIndex();
         reader = new OutputReader(crn);
+        remaining = RemainingChange.of(crn);
+        settleTolerance = settings.settleTolerance();
+        this.lanes = lanes;
+        batch = lanes > 1 ? settings.createBatched(system, lanes) : null;
+    }
+
+    /** Whether an integration can stop as settled: a settle tolerance and a rate-independent CRN. */
+    public boolean settles() {
+        return remaining != null && settleTolerance > 0;
     }
 
     public Crn crn() {
@@ -44,44 +70,131 @@ public final class Simulator {
      * stops at each of its times and the result holds the values there.
      */
     public ExampleResult run(int example, double[] start, double tMax, boolean keepTrajectory, TimeCourse course) {
-        List<Double> times = new ArrayList<>();
-        List<double[]> values = new ArrayList<>();
-        StepObserver observer = (t, state) -> {
-            times.add(t);
-            values.add(outputs(state));
-        };
+        Recorder recorder = new Recorder();
         double[][] courseValues = null;
         Solution solution;
         if (course == null) {
-            solution = solver.solve(start, tMax, observer);
+            solution = solver.solve(start, tMax, recorder);
         } else {
             courseValues = new double[course.times().length][];
-            solution = solveThrough(start, tMax, course, observer, courseValues);
+            solution = solveThrough(start, tMax, course, recorder, courseValues);
         }
-        double[] y = outputs(solution.state());
-        int argmax = ForwardPass.argmax(y);
-        double argmaxTime = 0;
-        int previous = -1;
-        for (int k = 0; k < values.size(); k++) {
-            int a = ForwardPass.argmax(values.get(k));
-            if (a != previous) {
-                argmaxTime = times.get(k);
-                previous = a;
+        return recorder.result(example, solution, keepTrajectory, courseValues);
+    }
+
+    /** Whether {@link #runAll} integrates several examples at once: more than one lane and a Dormand-Prince method. */
+    public boolean batches() {
+        return batch != null;
+    }
+
+    /** What {@link #runAll} hands back for each example: its result and its share of the time. */
+    @FunctionalInterface
+    public interface Finished {
+        void accept(ExampleResult result, double seconds);
+    }
+
+    /**
+     * Simulates every example the queue gives to {@code tMax} (no time course), {@link #lanes} at a
+     * time when {@link #batches()}, else one after the other; each result is what {@link #run} gives
+     * it. The queue may be shared by several simulators (it is read under its own lock).
+     */
+    public void runAll(Iterator<Evaluation.Example> queue, double tMax, Set<Integer> keepTrajectories, Finished finished) {
+        if (batch == null) {
+            while (true) {
+                Evaluation.Example example;
+                synchronized (queue) {
+                    if (!queue.hasNext()) {
+                        return;
+                    }
+                    example = queue.next();
+                }
+                long t0 = System.nanoTime();
+                ExampleResult result = run(example.id(), example.start(), tMax, keepTrajectories.contains(example.id()));
+                finished.accept(result, (System.nanoTime() - t0) / 1e9);
             }
         }
-        double settleTime = 0;
-        for (int k = values.size() - 1; k >= 0; k--) {
-            if (!close(values.get(k), y)) {
-                settleTime = k + 1 < times.size() ? times.get(k + 1) : solution.time();
-                break;
+        Iterator<BatchedDormandPrince.Job> jobs = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return queue.hasNext();
             }
+
+            @Override
+            public BatchedDormandPrince.Job next() {
+                Evaluation.Example example = queue.next();
+                Recorder recorder = new Recorder();
+                return new BatchedDormandPrince.Job() {
+                    @Override
+                    public double[] start() {
+                        return example.start();
+                    }
+
+                    @Override
+                    public StepObserver observer() {
+                        return recorder;
+                    }
+
+                    @Override
+                    public void finished(Solution solution, double seconds) {
+                        finished.accept(recorder.result(example.id(), solution,
+                                keepTrajectories.contains(example.id()), null), seconds);
+                    }
+                };
+            }
+        };
+        // the adapter reads the shared queue: under the queue's own lock
+        batch.solveAll(jobs, queue, tMax);
+    }
+
+    /**
+     * Watches one example's integration: the outputs at every accepted step (for the argmax and
+     * settle times and the trajectory), and the settle check.
+     */
+    private final class Recorder implements StepObserver {
+        private final List<Double> times = new ArrayList<>();
+        private final List<double[]> values = new ArrayList<>();
+        private final boolean settles = settles();
+
+        @Override
+        public void accepted(double t, double[] state) {
+            times.add(t);
+            values.add(outputs(state));
         }
-        ExampleResult.Trajectory trajectory = null;
-        if (keepTrajectory) {
-            trajectory = new ExampleResult.Trajectory(times.stream().mapToDouble(Double::doubleValue).toArray(),
-                    values.toArray(new double[0][]));
+
+        @Override
+        public boolean settled(double t, double[] state) {
+            return settles && remaining.at(state) < settleTolerance;
         }
-        return new ExampleResult(example, y, argmax, solution, argmaxTime, settleTime, trajectory, courseValues);
+
+        ExampleResult result(int example, Solution solution, boolean keepTrajectory, double[][] courseValues) {
+            double[] y = outputs(solution.state());
+            int argmax = ForwardPass.argmax(y);
+            double argmaxTime = 0;
+            int previous = -1;
+            for (int k = 0; k < values.size(); k++) {
+                int a = ForwardPass.argmax(values.get(k));
+                if (a != previous) {
+                    argmaxTime = times.get(k);
+                    previous = a;
+                }
+            }
+            double settleTime = 0;
+            for (int k = values.size() - 1; k >= 0; k--) {
+                if (!close(values.get(k), y)) {
+                    settleTime = k + 1 < times.size() ? times.get(k + 1) : solution.time();
+                    break;
+                }
+            }
+            ExampleResult.Trajectory trajectory = null;
+            if (keepTrajectory) {
+                trajectory = new ExampleResult.Trajectory(times.stream().mapToDouble(Double::doubleValue).toArray(),
+                        values.toArray(new double[0][]));
+            }
+            double remainingChange = remaining == null || !solution.status().ok() ? Double.NaN
+                    : remaining.at(solution.state());
+            return new ExampleResult(example, y, argmax, solution, argmaxTime, settleTime, trajectory, courseValues,
+                    remainingChange);
+        }
     }
 
     /**
@@ -106,13 +219,8 @@ public final class Simulator {
             double end = next < stops.length ? stops[next] : tMax;
             if (end > t0 && status == SolverStatus.T_MAX) {
                 double offset = t0;
-                boolean firstSegment = first;
-                Solution segment = solver.solve(state, end - t0, (t, s) -> {
-                    // a later segment starts where the previous one's last step ended
-                    if (firstSegment || t > 0) {
-                        observer.accepted(offset + t, s);
-                    }
-                });
+                // a later segment starts where the previous one's last step ended
+                Solution segment = solver.solve(state, end - t0, observer.shifted(offset, first));
                 first = false;
                 status = segment.status();
                 state = segment.state().clone();

@@ -10,9 +10,11 @@ import java.util.Map;
  * @param steadyTolerance stop before t_max once every |dx/dt| is below it (0: never)
  * @param maxSteps        step budget per integration
  * @param errorScale      what rtol is relative to
+ * @param settleTolerance for a rate-independent CRN, stop before t_max once the outputs are certified to
+ *                        move by less than this from there on (network units; 0: never; see {@link RemainingChange})
  */
 public record SolverSettings(Method method, double rtol, double atol, double steadyTolerance, int maxSteps,
-                             ErrorScale errorScale) {
+                             ErrorScale errorScale, double settleTolerance) {
 
     public static final SolverSettings DEFAULT = new SolverSettings(Method.AUTO, 1e-6, 1e-9, 0, 200_000);
 
@@ -80,6 +82,15 @@ public record SolverSettings(Method method, double rtol, double atol, double ste
         this(method, rtol, atol, steadyTolerance, maxSteps, ErrorScale.STATE);
     }
 
+    public SolverSettings(Method method, double rtol, double atol, double steadyTolerance, int maxSteps,
+                          ErrorScale errorScale) {
+        this(method, rtol, atol, steadyTolerance, maxSteps, errorScale, 0);
+    }
+
+    public SolverSettings withSettleTolerance(double tolerance) {
+        return new SolverSettings(method, rtol, atol, steadyTolerance, maxSteps, errorScale, tolerance);
+    }
+
     public SolverSettings {
         if (errorScale == null) {
             throw new IllegalArgumentException("no error scale");
@@ -90,6 +101,13 @@ public record SolverSettings(Method method, double rtol, double atol, double ste
         }
         if (!(rtol > 0) || !(atol > 0)) {
             throw new IllegalArgumentException("tolerances must be positive (rtol " + rtol + ", atol " + atol + ")");
+        }
+        if (!(settleTolerance >= 0) || Double.isInfinite(settleTolerance)) {
+            throw new IllegalArgumentException("the settle tolerance must be 0 or positive and finite, is " + settleTolerance);
+        }
+        if (settleTolerance > 0 && (method == Method.DP54 || method == Method.DP853)) {
+            throw new IllegalArgumentException("a settle tolerance needs one of nn2crn's own solvers (auto, dopri5, "
+                    + "rosenbrock, rodas4), not Commons Math's " + method.id);
         }
         if (maxSteps < 1) {
             throw new IllegalArgumentException("the step budget must be positive");
@@ -124,6 +142,22 @@ public record SolverSettings(Method method, double rtol, double atol, double ste
         };
     }
 
+    /**
+     * The batched form of {@link #create}'s solver over {@code lanes} examples at once, or null where
+     * the method has none (the Rosenbrock methods and Commons Math's run one example at a time).
+     */
+    BatchedDormandPrince createBatched(MassActionSystem system, int lanes) {
+        return switch (method) {
+            case AUTO -> {
+                Method stiff = stiffMethodFor(system);
+                yield new BatchedDormandPrince(system, this, stiff == null ? null : new RosenbrockSolver(system, this,
+                        stiff == Method.RODAS4 ? RosenbrockSolver.RODAS4 : RosenbrockSolver.ROS3), lanes);
+            }
+            case DOPRI5 -> new BatchedDormandPrince(system, this, null, lanes);
+            default -> null;
+        };
+    }
+
     public Map<String, Object> describe() {
         return describe(null);
     }
@@ -145,6 +179,10 @@ public record SolverSettings(Method method, double rtol, double atol, double ste
         m.put("atol", atol);
         m.put("error_scale", errorScale.id);
         m.put("steady_tolerance", steadyTolerance);
+        if (settleTolerance > 0) {
+            // only when set: results made before the settle check keep matching their settings
+            m.put("settle_tolerance", settleTolerance);
+        }
         m.put("max_steps", maxSteps);
         return m;
     }

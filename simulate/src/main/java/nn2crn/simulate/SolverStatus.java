@@ -8,6 +8,11 @@ public enum SolverStatus {
     T_MAX,
     /** every derivative fell below the steady-state tolerance before t_max */
     STEADY,
+    /**
+     * a rate-independent CRN's outputs were certified to move by less than the settle tolerance
+     * from here on (see {@link RemainingChange})
+     */
+    SETTLED,
     /** the step budget ran out */
     STEP_BUDGET,
     /** the step size fell below what the time's precision allows */
@@ -20,6 +25,6 @@ public enum SolverStatus {
     }
 
     public boolean ok() {
-        return this == T_MAX || this == STEADY;
+        return this == T_MAX || this == STEADY || this == SETTLED;
     }
 }

@@ -65,7 +65,7 @@ class StoppedAndResumedRunsTest {
 
     private static ResultRow row(int example, int label, int nn, int crn, String status) {
         return new ResultRow(example, label, nn, crn, new double[]{1, 0}, new double[]{1, 0}, 0.5, 1, 1, 2, status, 3, 10,
-                0, 20, 0, 0.01);
+                0, 20, 0, 0.01, Double.NaN);
     }
 
     @Test
