@@ -52,6 +52,8 @@ final class DnaCommand implements Callable<Integer> {
     DataOptions data;
     @Mixin
     ThreadsOption threads;
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = "--crn", paramLabel = "PATH", description = "A compile folder or a .crn file (required, except for "
             + "nn2crn dna mix).")
@@ -257,6 +259,10 @@ final class DnaCommand implements Callable<Integer> {
                     throw OptionChecks.error(spec, option + " applies to the sequences and the order: give --sequences");
                 }
             }
+        }
+        spark.conf();
+        if (networkFile == null && spark.master != null) {
+            throw OptionChecks.error(spec, "--master: the DNA-level kinetics run on Spark; they need --network");
         }
         if (networkFile == null && (split != null || limit > 0 || kineticsUnits != null)) {
             throw OptionChecks.error(spec, "--split, --limit and --kinetics-unit-nM apply to the kinetics: give --network");
@@ -494,9 +500,12 @@ final class DnaCommand implements Callable<Integer> {
                 examples.name(), String.join(", ", Arrays.stream(readout).mapToObj(DnaKinetics::time).toList()),
                 dir);
         stdout.flush();
+        ConsoleLog log = new ConsoleLog(stdout, spec.commandLine().getErr());
         List<DnaKinetics.Result> results = DnaKinetics.run(formal, formal.name(), scheme, options,
                 DnaKinetics.settings(kineticsUnits != null ? kineticsUnits : List.of(unitNm), leakRate, gateLeak), network,
-                examples, readout, threads.count(), dir, new ConsoleLog(stdout, spec.commandLine().getErr()));
+                examples, readout, threads.count(), java.util.Set.of(0), dir, log,
+                spark.master == null ? nn2crn.simulate.Evaluation.LOCAL
+                        : new nn2crn.pipeline.SparkSimulation(spark.master, spark.conf(), log));
         stdout.println("read-out at each time (an example's output error: its largest |crn - nn|, network units"
                 + (leakRate > 0 ? "; leak " + DnaKinetics.rate(leakRate) + " /nM/s beside the leak-free ideal"
                 : "; leak-free") + "):");

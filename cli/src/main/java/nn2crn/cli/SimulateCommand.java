@@ -103,9 +103,17 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: simulate-<split> in the compile folder).")
     Path out;
 
+    @Mixin
+    SparkOptions spark;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        Map<String, String> sparkConf = spark.conf();
+        if (spark.master != null && method.equals("ssa")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--master: the stochastic simulation (--method ssa) runs on this machine's threads only");
+        }
         ExampleSource.Loaded loaded = source.load();
         if (method.equals("ssa")) {
             return stochastic(stdout, loaded);
@@ -115,14 +123,21 @@ final class SimulateCommand implements Callable<Integer> {
                 new RateSpec(rates), new HashSet<>(plotExamples), timeCourse(loaded, tMax)).withLanes(solver.lanes());
         Path dir = out != null ? out : source.defaultOut(source.inputs != null ? "simulate"
                 : "simulate-" + (source.split != null ? source.split : "default"));
-        stdout.printf(Locale.ROOT, "simulating %s: %d examples of %s, t_max %s, %s on %d threads -> %s%n",
+        stdout.printf(Locale.ROOT, "simulating %s: %d examples of %s, t_max %s, %s on %s -> %s%n",
                 loaded.crn().name(), loaded.examples().size(), loaded.description(), tMax, solver.solverName(),
-                settings.threads(), dir);
+                spark.master != null ? "Spark master " + spark.master : settings.threads() + " threads", dir);
         stdout.flush();
-        Evaluation.Outcome outcome = Evaluation.run(loaded.crn(), loaded.examples(), settings, dir, resume,
-                ProgressLine.of(spec.commandLine().getErr(), "simulated"));
+        Evaluation.Engine engine = spark.master == null ? Evaluation.LOCAL
+                : new nn2crn.pipeline.SparkSimulation(spark.master, sparkConf,
+                new ConsoleLog(stdout, spec.commandLine().getErr()));
+        Evaluation.Outcome outcome = Evaluation.run(loaded.crn(), loaded.examples(), settings, dir,
+                resume ? Evaluation.Resume.REQUIRED : Evaluation.Resume.NEVER,
+                ProgressLine.of(spec.commandLine().getErr(), "simulated"), engine);
         Map<String, Object> summary = Evaluation.summarize(outcome, settings);
         summary.put("crn", source.crnPath.toString());
+        if (spark.master != null) {
+            summary.put("spark_master", spark.master);
+        }
         summary.put("examples_from", loaded.description());
         Evaluation.writeSummary(summary, dir.resolve(Evaluation.SUMMARY_FILE));
         SimulationPlots.writeAll(loaded.crn(), loaded.examples(), outcome, tMax, dir);

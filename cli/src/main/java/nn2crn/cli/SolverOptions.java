@@ -104,7 +104,7 @@ final class SolverOptions {
 
     private int lanes;
 
-    @Option(names = "--lanes", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--lanes", paramLabel = "N", defaultValue = "1",
             description = "Examples each thread integrates together (dopri5 and auto: one Dormand-Prince step over "
                     + "all of them, each with its own step size and error control; results equal to one at a time, "
                     + "bit for bit); 1: one at a time. Default: ${DEFAULT-VALUE}.")

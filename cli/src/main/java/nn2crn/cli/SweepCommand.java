@@ -38,15 +38,8 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SWEEP", description = "Sweep file, e.g. configs/sweeps/iris-budget.yaml.")
     Path sweepFile;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[N] (default: local with --threads, one per core), or a cluster's URL such "
-                    + "as spark://host:7077, whose workers must see --out and the data folder.")
-    String master;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
-            description = "A Spark setting (repeatable), e.g. spark.driver.host=10.0.0.5 (the address a cluster's "
-                    + "executors reach this machine at) or spark.executor.memory=4g.")
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/sweeps/<sweep name>).")
     Path out;
@@ -54,12 +47,10 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        sparkConf.keySet().stream().filter(k -> !k.startsWith("spark.")).findFirst().ifPresent(k -> {
-            throw new ParameterException(spec.commandLine(), "--spark-conf: '" + k + "' is not a Spark setting (spark.*)");
-        });
+        Map<String, String> sparkConf = spark.conf();
         SweepConfig config = SweepConfig.load(sweepFile);
         Path dir = out != null ? out : Path.of("runs", "sweeps", config.name());
-        String url = master != null ? master : "local[" + threads.count() + "]";
+        String url = spark.master != null ? spark.master : "local[" + threads.count() + "]";
         Sweep.Result result = Sweep.run(config, dir, data.store().location().dir(), url, sparkConf,
                 new ConsoleLog(stdout, spec.commandLine().getErr()));
         List<List<String>> rows = result.points().stream().map(p -> List.of(p.point().id(), p.point().describe(),

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *                       inputs and outputs name its own species in network units
  */
 public record Crn(String name, List<Species> species, List<Reaction> reactions, List<CrnInput> inputs,
-                  List<CrnOutput> outputs, Map<String, Object> info, Implementation implementation) {
+                  List<CrnOutput> outputs, Map<String, Object> info, Implementation implementation) implements java.io.Serializable {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 

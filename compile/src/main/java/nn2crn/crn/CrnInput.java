@@ -10,7 +10,7 @@ import java.util.List;
  * the input onto the species it feeds (none, if the feature's weights are all 0).
  */
 public record CrnInput(int feature, String name, double shift, boolean dualRail, List<Term> positive,
-                       List<Term> negative) {
+                       List<Term> negative) implements java.io.Serializable {
 
     public CrnInput {
         positive = List.copyOf(positive);

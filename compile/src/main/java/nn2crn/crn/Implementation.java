@@ -14,7 +14,7 @@ import java.util.Map;
  * Inputs and outputs of an implementing CRN name formal species: an input is placed on the
  * first carrier, an output read as the sum of the carriers divided by the unit.
  */
-public record Implementation(double unitValue, String unitName, Map<String, List<String>> formalSpecies) {
+public record Implementation(double unitValue, String unitName, Map<String, List<String>> formalSpecies) implements java.io.Serializable {
 
     public Implementation {
         if (!(unitValue > 0) || Double.isInfinite(unitValue)) {

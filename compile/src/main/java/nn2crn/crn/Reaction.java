@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param layer index of the network layer it computes, -1 when unknown
  */
-public record Reaction(List<Term> reactants, List<Term> products, double rate, int layer) {
+public record Reaction(List<Term> reactants, List<Term> products, double rate, int layer) implements java.io.Serializable {
 
     public Reaction {
         reactants = List.copyOf(reactants);

@@ -105,6 +105,14 @@ public final class DnaKinetics {
     public static List<Result> run(Crn formal, String title, String scheme, DnaOptions base, List<Setting> settings,
                             Network network, Split split, double[] readout, int threads, Set<Integer> plotExamples,
                             Path dir, PipelineLog log) {
+        return run(formal, title, scheme, base, settings, network, split, readout, threads, plotExamples, dir, log,
+                Evaluation.LOCAL);
+    }
+
+    /** The same, the integrations run by {@code engine} (a Spark cluster: {@link SparkSimulation}). */
+    public static List<Result> run(Crn formal, String title, String scheme, DnaOptions base, List<Setting> settings,
+                            Network network, Split split, double[] readout, int threads, Set<Integer> plotExamples,
+                            Path dir, PipelineLog log, Evaluation.Engine engine) {
         double tMax = Arrays.stream(readout).max().orElseThrow();
         TimeCourse course = new TimeCourse(grid(readout), List.of());
         List<Result> results = new ArrayList<>();
@@ -120,7 +128,7 @@ public final class DnaKinetics {
                     course);
             Path folder = dir.resolve(setting.folder());
             Evaluation.Outcome outcome = Evaluation.run(crn, examples, simulation, folder, Evaluation.Resume.IF_SAME,
-                    log.progress("simulated (DNA, " + setting.label() + ")"));
+                    log.progress("simulated (DNA, " + setting.label() + ")"), engine);
             Map<String, Object> summary = Evaluation.summarize(outcome, simulation);
             Evaluation.writeSummary(summary, folder.resolve(Evaluation.SUMMARY_FILE));
             SimulationPlots.writeAll(crn, examples, outcome, tMax, folder);

@@ -66,21 +66,7 @@ public final class SparkSweep {
         if (tasks.isEmpty()) {
             return List.of();
         }
-        SparkConf conf = new SparkConf()
-                .setAppName("nn2crn sweep")
-                .setMaster(master)
-                .set("spark.ui.enabled", "false")
-                .set("spark.task.maxFailures", "1")
-                .set("spark.executor.extraJavaOptions", String.join(" ", JAVA_OPTIONS))
-                .set("spark.executorEnv.OMP_NUM_THREADS", "1")
-                // as the launcher sets it: executors train on many threads (see nn2crn's MALLOC_ARENA_MAX)
-                .set("spark.executorEnv.MALLOC_ARENA_MAX", "2");
-        if (master.startsWith("local")) {
-            // in one JVM nothing needs to reach the driver from elsewhere
-            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
-        }
-        sparkConf.forEach(conf::set);
-        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+        try (JavaSparkContext spark = context("nn2crn sweep", master, sparkConf)) {
             AtomicInteger finished = new AtomicInteger();
             spark.sc().addSparkListener(new SparkListener() {
                 @Override
@@ -96,10 +82,33 @@ public final class SparkSweep {
     }
 
     /**
+     * A Spark context for one of nn2crn's jobs (sweeps, simulations): our settings for Java 17, one
+     * OpenMP thread and two malloc arenas per executor, no web UI, a failed task failing the job, and
+     * the driver on 127.0.0.1 in local mode; {@code sparkConf} wins over them.
+     */
+    static JavaSparkContext context(String appName, String master, Map<String, String> sparkConf) {
+        SparkConf conf = new SparkConf()
+                .setAppName(appName)
+                .setMaster(master)
+                .set("spark.ui.enabled", "false")
+                .set("spark.task.maxFailures", "1")
+                .set("spark.executor.extraJavaOptions", String.join(" ", JAVA_OPTIONS))
+                .set("spark.executorEnv.OMP_NUM_THREADS", "1")
+                // as the launcher sets it: executors train on many threads (see nn2crn's MALLOC_ARENA_MAX)
+                .set("spark.executorEnv.MALLOC_ARENA_MAX", "2");
+        if (master.startsWith("local")) {
+            // in one JVM nothing needs to reach the driver from elsewhere
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
+        sparkConf.forEach(conf::set);
+        return new JavaSparkContext(conf);
+    }
+
+    /**
      * What the user should read of a failed job: a task's own error (bad data on a worker, say) as
      * it was thrown, rather than Spark's wrapping of it.
      */
-    private static RuntimeException explain(RuntimeException e) {
+    static RuntimeException explain(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConfigException || cause instanceof DataException || cause instanceof CrnException
                     || cause instanceof NetworkFormatException || cause instanceof UncheckedIOException) {

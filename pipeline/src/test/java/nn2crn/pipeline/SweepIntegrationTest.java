@@ -60,7 +60,6 @@ class SweepIntegrationTest {
 
     @TempDir
     static Path dir;
-    private static final List<Process> cluster = new ArrayList<>();
     private static SweepConfig config;
     private static Path dataDir;
 
@@ -70,14 +69,6 @@ class SweepIntegrationTest {
         Files.writeString(dir.resolve("base.yaml"), BASE);
         Files.writeString(dir.resolve("tiny.yaml"), SWEEP);
         config = SweepConfig.load(dir.resolve("tiny.yaml"));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        for (Process p : cluster) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
     }
 
     @Test
@@ -123,13 +114,13 @@ class SweepIntegrationTest {
         assertEquals(0, again.ran());
         assertEquals(withoutTimes(first.rows()), withoutTimes(again.rows()));
 
-        String master = startCluster();
+        String master = StandaloneCluster.url();
         Path onCluster = dir.resolve("cluster");
         Sweep.Result clustered = Sweep.run(config, onCluster, dataDir, master, Map.of(
-                "spark.executor.extraClassPath", classPath(), "spark.driver.host", "127.0.0.1",
+                "spark.executor.extraClassPath", StandaloneCluster.classPath(), "spark.driver.host", "127.0.0.1",
                 "spark.executor.memory", "1g"), log);
         assertEquals(4, clustered.ran());
-        try (var apps = Files.list(dir.resolve("worker"))) {
+        try (var apps = Files.list(StandaloneCluster.workDir())) {
             assertTrue(apps.anyMatch(a -> a.getFileName().toString().startsWith("app-")),
                     "the worker launched executors for the sweep");
         }
@@ -145,60 +136,4 @@ class SweepIntegrationTest {
                 .sorted(Comparator.comparing(SweepTask.Row::point).thenComparingLong(SweepTask.Row::seed)).toList();
     }
 
-    /** The test's class path as plain entries (surefire may hide it behind a manifest-only jar). */
-    private static String classPath() {
-        String cp = System.getProperty("surefire.test.class.path");
-        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
-    }
-
-    /** Starts a standalone master and one worker (2 cores) on 127.0.0.1; returns the master's URL. */
-    private static String startCluster() throws Exception {
-        Path sparkHome = Files.createDirectories(dir.resolve("spark-home"));
-        Files.createDirectories(sparkHome.resolve("jars")); // the worker adds SPARK_HOME/jars/* to executors
-        int port = freePort();
-        String url = "spark://127.0.0.1:" + port;
-        cluster.add(start(sparkHome, "master.log", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort())));
-        waitForPort(port);
-        cluster.add(start(sparkHome, "worker.log", "org.apache.spark.deploy.worker.Worker", url, "--host", "127.0.0.1",
-                "--cores", "2", "--memory", "3g", "--webui-port", Integer.toString(freePort()),
-                "--work-dir", Files.createDirectories(dir.resolve("worker")).toString()));
-        return url;
-    }
-
-    private static Process start(Path sparkHome, String logName, String mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(SparkSweep.JAVA_OPTIONS);
-        command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(classPath());
-        command.add(mainClass);
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(logName).toFile());
-        builder.environment().put("SPARK_HOME", sparkHome.toString());
-        builder.environment().put("SPARK_SCALA_VERSION", "2.13");
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return builder.start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void waitForPort(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("the Spark master did not open port " + port + ": see " + dir.resolve("master.log")
-);
-    }
 }

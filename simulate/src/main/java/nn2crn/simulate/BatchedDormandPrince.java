@@ -7,7 +7,7 @@ import static nn2crn.simulate.DormandPrinceSolver.*;
 /**
  * {@link DormandPrinceSolver} over a block of examples of one CRN at once: the states of
  * {@code lanes} examples interleaved species by species (structure of arrays), so that each stage's
- * right-hand side ({@link MassActionSystem#derivative(double[], double[], int, double[], double[], double[])})
+ * right-hand side ({@link MassActionSystem#derivative(double[], double[], int, double[], int[], double[], double[])})
  * and vector sweep is one loop over the lanes per species, which the JIT vectorizes and which reads the
  * CRN's index arrays once for all lanes. Every lane keeps its own time, step size, error control,
  * stiffness test and status, and does exactly the arithmetic the one-example solver does, so each
@@ -36,6 +36,7 @@ final class BatchedDormandPrince {
     private final int lanes;
     private final double[] y, next, stage, stage6, k1, k2, k3, k4, k5, k6, k7, peak;
     private final double[] flux, laneX, laneDx, laneY, lanePeak, laneF;
+    private final int[] liveLanes;
     // per lane
     private final Job[] job;
     private final double[] t, h, sum, distanceF, distanceY, seconds;
@@ -66,6 +67,7 @@ final class BatchedDormandPrince {
         k7 = new double[size];
         peak = new double[size];
         flux = new double[lanes];
+        liveLanes = new int[lanes];
         laneX = new double[n];
         laneDx = new double[n];
         laneY = new double[n];
@@ -206,39 +208,39 @@ final class BatchedDormandPrince {
                 stage[i + l] = y[i + l] + hh[l] * A21 * k1[i + l];
             }
         }
-        system.derivative(stage, k2, lanes, flux, laneX, laneDx);
+        system.derivative(stage, k2, lanes, flux, liveLanes, laneX, laneDx);
         for (int i = 0; i < size; i += lanes) {
             for (int l = 0; l < lanes; l++) {
                 stage[i + l] = y[i + l] + hh[l] * (A31 * k1[i + l] + A32 * k2[i + l]);
             }
         }
-        system.derivative(stage, k3, lanes, flux, laneX, laneDx);
+        system.derivative(stage, k3, lanes, flux, liveLanes, laneX, laneDx);
         for (int i = 0; i < size; i += lanes) {
             for (int l = 0; l < lanes; l++) {
                 stage[i + l] = y[i + l] + hh[l] * (A41 * k1[i + l] + A42 * k2[i + l] + A43 * k3[i + l]);
             }
         }
-        system.derivative(stage, k4, lanes, flux, laneX, laneDx);
+        system.derivative(stage, k4, lanes, flux, liveLanes, laneX, laneDx);
         for (int i = 0; i < size; i += lanes) {
             for (int l = 0; l < lanes; l++) {
                 stage[i + l] = y[i + l] + hh[l] * (A51 * k1[i + l] + A52 * k2[i + l] + A53 * k3[i + l] + A54 * k4[i + l]);
             }
         }
-        system.derivative(stage, k5, lanes, flux, laneX, laneDx);
+        system.derivative(stage, k5, lanes, flux, liveLanes, laneX, laneDx);
         for (int i = 0; i < size; i += lanes) {
             for (int l = 0; l < lanes; l++) {
                 stage6[i + l] = y[i + l] + hh[l] * (A61 * k1[i + l] + A62 * k2[i + l] + A63 * k3[i + l] + A64 * k4[i + l]
                         + A65 * k5[i + l]);
             }
         }
-        system.derivative(stage6, k6, lanes, flux, laneX, laneDx);
+        system.derivative(stage6, k6, lanes, flux, liveLanes, laneX, laneDx);
         for (int i = 0; i < size; i += lanes) {
             for (int l = 0; l < lanes; l++) {
                 next[i + l] = y[i + l] + hh[l] * (A71 * k1[i + l] + A73 * k3[i + l] + A74 * k4[i + l] + A75 * k5[i + l]
                         + A76 * k6[i + l]);
             }
         }
-        system.derivative(next, k7, lanes, flux, laneX, laneDx);
+        system.derivative(next, k7, lanes, flux, liveLanes, laneX, laneDx);
         java.util.Arrays.fill(sum, 0);
         java.util.Arrays.fill(finite, true);
         java.util.Arrays.fill(distanceF, 0);

@@ -49,7 +49,8 @@ public final class Evaluation {
      * One example: the CRN's start state, its label (-1 if unknown), and the network's argmax
      * and the values the outputs should reach (-1 and null without a network).
      */
-    public record Example(int id, double[] start, int label, int expectedArgmax, double[] expected) {
+    public record Example(int id, double[] start, int label, int expectedArgmax, double[] expected)
+            implements java.io.Serializable {
     }
 
     /**
@@ -57,13 +58,15 @@ public final class Evaluation {
      * @param timeCourse       values written to {@code time-course.csv} for every example, or null
      */
     public record Settings(double tMax, int threads, SolverSettings solver, RateSpec rates,
-                           Set<Integer> keepTrajectories, TimeCourse timeCourse, int lanes) {
+                           Set<Integer> keepTrajectories, TimeCourse timeCourse, int lanes)
+            implements java.io.Serializable {
 
         /**
-         * Examples each thread integrates at once by default ({@link BatchedDormandPrince}): measured on
-         * the MNIST CRNs, see the benchmarks page.
+         * Examples each thread integrates at once by default: one, since the batched Dormand-Prince
+         * ({@link BatchedDormandPrince}) was not faster on the MNIST CRNs on a 2-core AVX2 machine (the
+         * one-example right-hand side skips the reactions without flux, which differ between examples).
          */
-        public static final int DEFAULT_LANES = 8;
+        public static final int DEFAULT_LANES = 1;
 
         public Settings(double tMax, int threads, SolverSettings solver, RateSpec rates,
                         Set<Integer> keepTrajectories, TimeCourse timeCourse) {
@@ -107,6 +110,46 @@ public final class Evaluation {
     }
 
     /**
+     * Where the examples' integrations run: this JVM's threads ({@link #LOCAL}) or elsewhere (a Spark
+     * cluster: {@code nn2crn.pipeline.SparkSimulation}). {@link #run} does everything else (resume, the
+     * rows as they come, the summary), so every engine's results are the same.
+     */
+    public interface Engine {
+        /**
+         * Simulates each example to the settings' t_max (through their time course, if any) and hands
+         * its result to {@code finished}, in any order, from any thread of this JVM.
+         *
+         * @param system  the CRN's system with {@code rates}, for an engine that runs here
+         * @param results where the rows go (for messages: an interruption says where to resume from)
+         */
+        void simulate(Crn crn, MassActionSystem system, double[] rates, List<Example> examples, Settings settings,
+                      Path results, Simulator.Finished finished);
+    }
+
+    /** On {@link Settings#threads()} threads of this JVM, one simulator each. */
+    public static final Engine LOCAL = (crn, system, rates, todo, settings, results, finished) -> {
+        TimeCourse course = settings.timeCourse();
+        ThreadLocal<Simulator> simulators = ThreadLocal.withInitial(() -> new Simulator(crn, system, settings.solver(),
+                course == null ? settings.lanes() : 1));
+        if (course == null) {
+            // each thread takes examples from one queue, several at a time where its simulator batches them
+            Iterator<Example> queue = todo.iterator();
+            int workers = Math.max(1, Math.min(settings.threads(), todo.size()));
+            ExamplePool.forEach(java.util.stream.IntStream.range(0, workers).boxed().toList(), workers,
+                    "nn2crn-simulate", results, worker -> simulators.get().runAll(queue, settings.tMax(),
+                            settings.keepTrajectories(), finished));
+        } else {
+            ExamplePool.forEach(todo, settings.threads(), "nn2crn-simulate", results, example -> {
+                long t0 = System.nanoTime();
+                boolean keep = settings.keepTrajectories().contains(example.id());
+                ExampleResult result = simulators.get().run(example.id(), example.start(), settings.tMax(), keep,
+                        course);
+                finished.accept(result, (System.nanoTime() - t0) / 1e9);
+            });
+        }
+    };
+
+    /**
      * What {@link #run} returns: every row (earlier ones included when resuming), the trajectories
      * kept, and, with a time course of the outputs, the read-out at each of its times (else empty).
      */
@@ -129,6 +172,12 @@ public final class Evaluation {
      */
     public static Outcome run(Crn crn, List<Example> examples, Settings settings, Path outDir, Resume resume,
                               Progress progress) {
+        return run(crn, examples, settings, outDir, resume, progress, LOCAL);
+    }
+
+    /** The same, the integrations run by {@code engine}. */
+    public static Outcome run(Crn crn, List<Example> examples, Settings settings, Path outDir, Resume resume,
+                              Progress progress, Engine engine) {
         double[] rates = settings.rates().rates(crn);
         MassActionSystem system = new MassActionSystem(crn, rates);
         int outputs = crn.outputs().size();
@@ -177,8 +226,6 @@ public final class Evaluation {
 
         Map<Integer, ExampleResult.Trajectory> trajectories = new TreeMap<>();
         long start = System.nanoTime();
-        ThreadLocal<Simulator> simulators = ThreadLocal.withInitial(() -> new Simulator(crn, system, settings.solver(),
-                course == null ? settings.lanes() : 1));
         AtomicInteger finished = new AtomicInteger();
         boolean append = !rows.isEmpty();
         Map<Integer, List<List<String>>> newCourse = new TreeMap<>();
@@ -225,22 +272,7 @@ public final class Evaluation {
                     progress.update(finished.incrementAndGet(), todo.size(), (System.nanoTime() - start) / 1e9);
                 }
             };
-            if (course == null) {
-                // each thread takes examples from one queue, several at a time where its simulator batches them
-                Iterator<Example> queue = todo.iterator();
-                int workers = Math.max(1, Math.min(settings.threads(), todo.size()));
-                ExamplePool.forEach(java.util.stream.IntStream.range(0, workers).boxed().toList(), workers,
-                        "nn2crn-simulate", results, worker -> simulators.get().runAll(queue, settings.tMax(),
-                                settings.keepTrajectories(), writeRow));
-            } else {
-                ExamplePool.forEach(todo, settings.threads(), "nn2crn-simulate", results, example -> {
-                    long t0 = System.nanoTime();
-                    boolean keep = settings.keepTrajectories().contains(example.id());
-                    ExampleResult result = simulators.get().run(example.id(), example.start(), settings.tMax(), keep,
-                            course);
-                    writeRow.accept(result, (System.nanoTime() - t0) / 1e9);
-                });
-            }
+            engine.simulate(crn, system, rates, todo, settings, results, writeRow);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + results + ": " + e.getMessage(), e);
         }

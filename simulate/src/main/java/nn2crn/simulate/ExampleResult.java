@@ -11,8 +11,8 @@ package nn2crn.simulate;
  *                     CRN reaches from there ({@link RemainingChange}); NaN for other CRNs or a stopped integration
  */
 public record ExampleResult(int example, double[] outputs, int argmax, Solution solution, double argmaxTime,
-                            double settleTime, Trajectory trajectory, double[][] timeCourse, double remainingChange) {
+                            double settleTime, Trajectory trajectory, double[][] timeCourse, double remainingChange) implements java.io.Serializable {
 
-    public record Trajectory(double[] times, double[][] outputs) {
+    public record Trajectory(double[] times, double[][] outputs) implements java.io.Serializable {
     }
 }

@@ -245,9 +245,11 @@ public final class MassActionSystem {
      * {@code i * lanes + l}. Each lane gets exactly the numbers {@link #derivative(double[], double[])}
      * gives it (the same operations in the same order; the loops over lanes are what the JIT
      * vectorizes). {@code flux} holds at least {@code lanes} values; {@code laneX} and {@code laneDx}
-     * at least {@link #species()} (for the dense fan-outs, evaluated a lane at a time).
+     * at least {@link #species()} (for the dense fan-outs, evaluated a lane at a time); {@code liveLanes}
+     * at least {@code lanes}.
      */
-    void derivative(double[] x, double[] dx, int lanes, double[] flux, double[] laneX, double[] laneDx) {
+    void derivative(double[] x, double[] dx, int lanes, double[] flux, int[] liveLanes, double[] laneX,
+                    double[] laneDx) {
         Arrays.fill(dx, 0, species * lanes, 0);
         for (int r = 0; r < rates.length; r++) {
             double k = rates[r];
@@ -267,11 +269,13 @@ public final class MassActionSystem {
                     }
                 }
             }
-            boolean any = false;
+            int live = 0;
             for (int l = 0; l < lanes; l++) {
-                any |= flux[l] != 0;
+                if (flux[l] != 0) {
+                    liveLanes[live++] = l;
+                }
             }
-            if (!any) {
+            if (live == 0) {
                 // adding the zero fluxes would change nothing (dx never holds -0.0), as the one-lane form skips them
                 continue;
             }
@@ -279,6 +283,17 @@ public final class MassActionSystem {
                 int base = reactantSpecies[reactantStart[r]] * lanes;
                 for (int l = 0; l < lanes; l++) {
                     dx[base + l] -= flux[l];
+                }
+                continue;
+            }
+            if (live * 4 <= lanes) {
+                // few lanes with a flux (inputs that are 0 in most examples): only theirs, as the one-lane form does
+                for (int q = 0; q < live; q++) {
+                    int l = liveLanes[q];
+                    double f = flux[l];
+                    for (int c = changeStart[r]; c < changeStart[r + 1]; c++) {
+                        dx[changeSpecies[c] * lanes + l] += changeDelta[c] * f;
+                    }
                 }
                 continue;
             }

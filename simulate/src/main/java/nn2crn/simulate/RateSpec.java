@@ -19,7 +19,7 @@ import java.util.Random;
  * file with one rate constant per reaction (in the order of the .crn file; '#' comments and blank
  * lines ignored).
  */
-public record RateSpec(String text) {
+public record RateSpec(String text) implements java.io.Serializable {
 
     public static final RateSpec UNIFORM = new RateSpec("uniform");
 

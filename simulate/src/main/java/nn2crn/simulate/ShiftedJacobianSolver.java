@@ -47,6 +47,8 @@ final class ShiftedJacobianSolver {
     private final int[] pivots;
     private final double[] partial;
     private final double[] blockRhs;
+    /** Blocks up to this size fall back to dense partial pivoting when a sparse pivot is refused. */
+    static final int DENSE_FALLBACK_MAX = 512;
     /** Per block larger than 2, its sparse factors, or null (dense partial pivoting always). */
     private final SparseBlockLu[] sparse;
     /** Per in-block term of a sparse block, its value index in the sparse factors. */
@@ -120,11 +122,29 @@ final class ShiftedJacobianSolver {
         inBlockPosition = inBlock.stream().mapToInt(t -> t[0]).toArray();
         inBlockEntry = inBlock.stream().mapToInt(t -> t[1]).toArray();
         inBlockDelta = inBlockDeltas.stream().mapToDouble(Double::doubleValue).toArray();
+        sparse = new SparseBlockLu[blocks];
+        sparseIndex = new int[inBlockPosition.length];
+        denseNow = new boolean[blocks];
+        for (int b = 0; b < blocks; b++) {
+            int size = system.blockStart[b + 1] - system.blockStart[b];
+            denseNow[b] = size > 2;
+            if (size > 2) {
+                int[] positions = Arrays.copyOfRange(inBlockPosition, inBlockStart[b], inBlockStart[b + 1]);
+                sparse[b] = SparseBlockLu.of(size, positions);
+                if (sparse[b] != null) {
+                    for (int q = inBlockStart[b]; q < inBlockStart[b + 1]; q++) {
+                        sparseIndex[q] = sparse[b].indexOf(inBlockPosition[q] / size, inBlockPosition[q] % size);
+                    }
+                }
+            }
+        }
         factorStart = new int[blocks + 1];
         pivotStart = new int[blocks + 1];
         for (int b = 0; b < blocks; b++) {
             int size = system.blockStart[b + 1] - system.blockStart[b];
-            factorStart[b + 1] = factorStart[b] + size * size;
+            // dense storage only where a block may be factored densely: no sparse factors, or small enough to pivot
+            boolean dense = size <= 2 || sparse[b] == null || size <= DENSE_FALLBACK_MAX;
+            factorStart[b + 1] = factorStart[b] + (dense ? size * size : 0);
             pivotStart[b + 1] = pivotStart[b] + (size > 2 ? size : 0);
         }
         factors = new double[factorStart[blocks]];
@@ -144,22 +164,7 @@ final class ShiftedJacobianSolver {
         }
         fanOutScratch = new double[system.fanOutScratchLength];
         blockRhs = new double[system.largestBlock];
-        sparse = new SparseBlockLu[blocks];
-        sparseIndex = new int[inBlockPosition.length];
-        denseNow = new boolean[blocks];
-        for (int b = 0; b < blocks; b++) {
-            int size = system.blockStart[b + 1] - system.blockStart[b];
-            denseNow[b] = size > 2;
-            if (size > 2) {
-                int[] positions = Arrays.copyOfRange(inBlockPosition, inBlockStart[b], inBlockStart[b + 1]);
-                sparse[b] = SparseBlockLu.of(size, positions);
-                if (sparse[b] != null) {
-                    for (int q = inBlockStart[b]; q < inBlockStart[b + 1]; q++) {
-                        sparseIndex[q] = sparse[b].indexOf(inBlockPosition[q] / size, inBlockPosition[q] % size);
-                    }
-                }
-            }
-        }
+
     }
 
     /** Per block, the reactions with at least one reactant in it (each once, in reaction order). */
@@ -200,6 +205,10 @@ final class ShiftedJacobianSolver {
             if (sparse[b] != null && prepareSparse(b, size, scale)) {
                 denseNow[b] = false;
                 continue;
+            }
+            if (sparse[b] != null && size > DENSE_FALLBACK_MAX) {
+                // a pivot refused in a block too large to pivot densely: a smaller step brings I - c J towards I
+                return false;
             }
             denseNow[b] = size > 2;
             int at = factorStart[b];
@@ -249,7 +258,7 @@ final class ShiftedJacobianSolver {
             values[sparseIndex[q]] -= scale * inBlockDelta[q] * partial[inBlockEntry[q]];
         }
         for (int d = 0; d < size; d++) {
-            values[lu.indexOf(d, d)] += 1;
+            values[lu.diagonalOf(d)] += 1;
         }
         return lu.factor();
     }

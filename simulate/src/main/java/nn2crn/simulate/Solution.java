@@ -6,5 +6,5 @@ package nn2crn.simulate;
  * @param rejectedSteps -1 when the integrator does not report them (Commons Math's)
  */
 public record Solution(double[] state, double time, SolverStatus status, int steps, int rejectedSteps,
-                       long rhsEvaluations, int jacobianEvaluations) {
+                       long rhsEvaluations, int jacobianEvaluations) implements java.io.Serializable {
 }

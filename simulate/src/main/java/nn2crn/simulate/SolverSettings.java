@@ -14,7 +14,7 @@ import java.util.Map;
  *                        move by less than this from there on (network units; 0: never; see {@link RemainingChange})
  */
 public record SolverSettings(Method method, double rtol, double atol, double steadyTolerance, int maxSteps,
-                             ErrorScale errorScale, double settleTolerance) {
+                             ErrorScale errorScale, double settleTolerance) implements java.io.Serializable {
 
     public static final SolverSettings DEFAULT = new SolverSettings(Method.AUTO, 1e-6, 1e-9, 0, 200_000);
 

@@ -1,91 +1,63 @@
 package nn2crn.simulate;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * LU factors of one sparse diagonal block of {@code I - c J}, in a fill-reducing order fixed once
  * from the block's pattern (minimum degree on the symmetrized pattern), without numerical pivoting.
- * The blocks of a DNA-level CRN are stars: a gate and its helper bind to each of dozens of signal
- * complexes, so a block of 96 species has about 400 entries. In the species' own order (gate first)
- * dense elimination fills the whole block and costs {@code size^3 / 3}; eliminated leaves first, no
- * fill appears and a factorization costs a pass over the entries.
+ * The blocks of a DNA-level CRN are stars and chains of stars: a gate and its helper bind to each
+ * of dozens of signal complexes (a block of 96 species has about 400 entries), and a winner-take-all
+ * stage couples thousands of species through its catalytic gates. In the species' own order (gate
+ * first) dense elimination fills the whole block and costs {@code size^3 / 3} (1.2e11 for the 7,167
+ * species of the MNIST winner-take-all design); leaves eliminated first, little or no fill appears.
  *
- * <p>Without pivoting a factorization can meet a small pivot: {@link #factor} then says no, and the
- * caller factors the block densely with partial pivoting for that step instead.
+ * <p>The factors are stored by rows of pivot order (compressed rows of the filled pattern, columns
+ * ascending) and computed row by row (Doolittle, "IKJ") through one dense work row, so memory is the
+ * filled pattern and time its multiply-adds. Without pivoting a factorization can meet a small pivot:
+ * {@link #factor} then says no, and the caller pivots densely (small blocks) or shrinks the step, which
+ * brings {@code I - c J} towards the identity.
  */
 final class SparseBlockLu {
 
-    /** A pivot smaller than this fraction of the largest entry below it is refused (threshold pivoting's test). */
+    /** A pivot smaller than this fraction of the largest entry of its row of U is refused. */
     private static final double PIVOT_THRESHOLD = 1e-3;
-    /** Above this many multiply-adds per factorization the block is left to dense elimination. */
-    static final long MAX_UPDATES = 4_000_000;
-    /** Above this size the position map alone (size^2 ints) is too big: dense elimination. */
-    static final int MAX_SIZE = 2048;
+    /** Above this many multiply-adds per factorization the sparse form is not used. */
+    static final long MAX_UPDATES = 200_000_000L;
+    /** Above this size the symbolic analysis (size^2 bits) is not attempted. */
+    static final int MAX_SIZE = 20_000;
 
     final int size;
-    /** order[k]: the block position eliminated k-th. */
+    /** order[k]: the block position eliminated k-th; pivotOf is its inverse. */
     private final int[] order;
-    private final double[] values;
+    private final int[] pivotOf;
+    /** Row k of the factors (pivot order): columns rowColumn[rowStart[k] .. rowStart[k + 1]) ascending, L left of the diagonal. */
+    private final int[] rowStart;
+    private final int[] rowColumn;
     private final int[] diagonal;
-    /** Pivot k's neighbours (later pivots), as rows below it and as columns right of it: the same set. */
-    private final int[] neighbourStart;
-    private final int[] neighbour;
-    private final int[] lowerIndex;
-    private final int[] upperIndex;
-    /** Per pivot k, per (row i, column j) of its neighbours, the value index of (i, j). */
-    private final int[] updateStart;
-    private final int[] updateIndex;
-    /** The value index of each (row, column) of the pattern, block positions, row * size + column; -1 elsewhere. */
-    private final int[] indexOfPosition;
+    private final double[] values;
     private final double[] work;
+    private final long updates;
 
-    private SparseBlockLu(int size, int[] order, int[] neighbourStart, int[] neighbour, int[] indexOfPosition,
-                          int entries) {
+    private SparseBlockLu(int size, int[] order, int[] pivotOf, int[] rowStart, int[] rowColumn, long updates) {
         this.size = size;
         this.order = order;
-        this.neighbourStart = neighbourStart;
-        this.neighbour = neighbour;
-        this.indexOfPosition = indexOfPosition;
-        values = new double[entries];
+        this.pivotOf = pivotOf;
+        this.rowStart = rowStart;
+        this.rowColumn = rowColumn;
+        this.updates = updates;
+        values = new double[rowColumn.length];
         diagonal = new int[size];
-        lowerIndex = new int[neighbour.length];
-        upperIndex = new int[neighbour.length];
         for (int k = 0; k < size; k++) {
-            diagonal[k] = at(k, k);
-            for (int e = neighbourStart[k]; e < neighbourStart[k + 1]; e++) {
-                lowerIndex[e] = at(neighbour[e], k);
-                upperIndex[e] = at(k, neighbour[e]);
-            }
-        }
-        updateStart = new int[size + 1];
-        for (int k = 0; k < size; k++) {
-            int d = neighbourStart[k + 1] - neighbourStart[k];
-            updateStart[k + 1] = updateStart[k] + d * d;
-        }
-        updateIndex = new int[updateStart[size]];
-        int cursor = 0;
-        for (int k = 0; k < size; k++) {
-            for (int e = neighbourStart[k]; e < neighbourStart[k + 1]; e++) {
-                for (int u = neighbourStart[k]; u < neighbourStart[k + 1]; u++) {
-                    updateIndex[cursor++] = at(neighbour[e], neighbour[u]);
-                }
-            }
+            diagonal[k] = find(k, k);
         }
         work = new double[size];
     }
 
-    /** The value index of (pivot i, pivot j). */
-    private int at(int i, int j) {
-        return indexOfPosition[order[i] * size + order[j]];
-    }
-
     /**
      * The factors' structure for a block whose nonzero entries (besides the diagonal) are at
-     * {@code row * size + column} of {@code positions}, or null when even the fill-reducing order
-     * leaves more than {@link #MAX_UPDATES} multiply-adds (dense elimination is as good then).
+     * {@code row * size + column} of {@code positions} (block positions), or null when the block is
+     * too large to analyse or its factors too costly ({@link #MAX_SIZE}, {@link #MAX_UPDATES}).
      */
     static SparseBlockLu of(int size, int[] positions) {
         if (size > MAX_SIZE) {
@@ -93,7 +65,7 @@ final class SparseBlockLu {
         }
         BitSet[] adjacent = new BitSet[size];
         for (int i = 0; i < size; i++) {
-            adjacent[i] = new BitSet(size);
+            adjacent[i] = new BitSet();
         }
         for (int p : positions) {
             int row = p / size;
@@ -103,29 +75,28 @@ final class SparseBlockLu {
                 adjacent[column].set(row);
             }
         }
+        int[] degree = new int[size];
+        for (int i = 0; i < size; i++) {
+            degree[i] = adjacent[i].cardinality();
+        }
         // minimum degree: eliminate the node with fewest remaining neighbours, joining those into a clique
         int[] order = new int[size];
         int[] pivotOf = new int[size];
+        int[][] later = new int[size][];
         boolean[] eliminated = new boolean[size];
-        List<int[]> neighbours = new ArrayList<>();
         long updates = 0;
         for (int k = 0; k < size; k++) {
             int best = -1;
-            int fewest = Integer.MAX_VALUE;
             for (int v = 0; v < size; v++) {
-                if (!eliminated[v]) {
-                    int degree = adjacent[v].cardinality();
-                    if (degree < fewest) {
-                        fewest = degree;
-                        best = v;
-                    }
+                if (!eliminated[v] && (best < 0 || degree[v] < degree[best])) {
+                    best = v;
                 }
             }
             order[k] = best;
             pivotOf[best] = k;
             eliminated[best] = true;
             int[] around = adjacent[best].stream().toArray();
-            neighbours.add(around);
+            later[k] = around;
             updates += (long) around.length * around.length;
             if (updates > MAX_UPDATES) {
                 return null;
@@ -134,56 +105,64 @@ final class SparseBlockLu {
                 adjacent[u].or(adjacent[best]);
                 adjacent[u].clear(u);
                 adjacent[u].clear(best);
+                degree[u] = adjacent[u].cardinality();
             }
-            adjacent[best].clear();
+            adjacent[best] = null;
         }
-        int[] neighbourStart = new int[size + 1];
+        // row k of the filled pattern: L at the earlier pivots whose neighbour k is, U at k's own neighbours
+        int[] count = new int[size];
         for (int k = 0; k < size; k++) {
-            neighbourStart[k + 1] = neighbourStart[k] + neighbours.get(k).length;
+            count[k] += 1 + later[k].length;
+            for (int node : later[k]) {
+                count[pivotOf[node]]++;
+            }
         }
-        int[] neighbour = new int[neighbourStart[size]];
-        int[] indexOfPosition = new int[size * size];
-        Arrays.fill(indexOfPosition, -1);
-        int entries = 0;
+        int[] rowStart = new int[size + 1];
         for (int k = 0; k < size; k++) {
-            int[] around = neighbours.get(k);
-            // in pivot numbers, ascending: every neighbour is eliminated later
-            int[] later = new int[around.length];
-            for (int a = 0; a < around.length; a++) {
-                later[a] = pivotOf[around[a]];
-            }
-            Arrays.sort(later);
-            System.arraycopy(later, 0, neighbour, neighbourStart[k], later.length);
-            int self = order[k] * size + order[k];
-            if (indexOfPosition[self] < 0) {
-                indexOfPosition[self] = entries++;
-            }
-            for (int i : later) {
-                for (int j : later) {
-                    int p = order[i] * size + order[j];
-                    if (indexOfPosition[p] < 0) {
-                        indexOfPosition[p] = entries++;
-                    }
-                }
-                for (int p : new int[]{order[i] * size + order[k], order[k] * size + order[i]}) {
-                    if (indexOfPosition[p] < 0) {
-                        indexOfPosition[p] = entries++;
-                    }
-                }
+            rowStart[k + 1] = rowStart[k] + count[k];
+        }
+        int[] rowColumn = new int[rowStart[size]];
+        int[] fill = Arrays.copyOf(rowStart, size);
+        for (int k = 0; k < size; k++) {
+            rowColumn[fill[k]++] = k;
+            for (int node : later[k]) {
+                int i = pivotOf[node];
+                rowColumn[fill[k]++] = i;
+                rowColumn[fill[i]++] = k;
             }
         }
+        for (int k = 0; k < size; k++) {
+            Arrays.sort(rowColumn, rowStart[k], rowStart[k + 1]);
+        }
+        SparseBlockLu lu = new SparseBlockLu(size, order, pivotOf, rowStart, rowColumn, updates);
         for (int p : positions) {
-            if (indexOfPosition[p] < 0) {
-                // an entry of the pattern is an edge of the elimination graph: it was given an index above
+            if (lu.indexOf(p / size, p % size) < 0) {
+                // every entry of the pattern is an edge of the elimination graph
                 throw new IllegalStateException("entry " + p + " of a block of " + size + " lies outside its factors");
             }
         }
-        return new SparseBlockLu(size, order, neighbourStart, neighbour, indexOfPosition, entries);
+        return lu;
+    }
+
+    /** The value index of (pivot row k, pivot column j), or -1. */
+    private int find(int k, int j) {
+        int at = Arrays.binarySearch(rowColumn, rowStart[k], rowStart[k + 1], j);
+        return at < 0 ? -1 : at;
     }
 
     /** The value index of block entry (row, column), block positions; -1 when not in the pattern. */
     int indexOf(int row, int column) {
-        return indexOfPosition[row * size + column];
+        return find(pivotOf[row], pivotOf[column]);
+    }
+
+    /** The value index of the diagonal entry of block position d. */
+    int diagonalOf(int d) {
+        return diagonal[pivotOf[d]];
+    }
+
+    /** Multiply-adds per factorization. */
+    long updates() {
+        return updates;
     }
 
     double[] values() {
@@ -196,32 +175,38 @@ final class SparseBlockLu {
 
     /**
      * Factors the assembled values in place; false when a pivot is zero, not finite, or below
-     * {@link #PIVOT_THRESHOLD} of the largest entry under it (the caller then pivots densely).
+     * {@link #PIVOT_THRESHOLD} of the largest entry of its row of U.
      */
     boolean factor() {
-        for (int k = 0; k < size; k++) {
-            double pivot = values[diagonal[k]];
-            int first = neighbourStart[k];
-            int last = neighbourStart[k + 1];
+        for (int i = 0; i < size; i++) {
+            int first = rowStart[i];
+            int last = rowStart[i + 1];
+            for (int e = first; e < last; e++) {
+                work[rowColumn[e]] = values[e];
+            }
+            // row i minus the multiples of the earlier rows that its L part names, in pivot order
+            for (int e = first; e < last && rowColumn[e] < i; e++) {
+                int k = rowColumn[e];
+                double l = work[k] / values[diagonal[k]];
+                work[k] = l;
+                if (l != 0) {
+                    for (int u = diagonal[k] + 1; u < rowStart[k + 1]; u++) {
+                        work[rowColumn[u]] -= l * values[u];
+                    }
+                }
+            }
             double largest = 0;
             for (int e = first; e < last; e++) {
-                largest = Math.max(largest, Math.abs(values[lowerIndex[e]]));
+                int j = rowColumn[e];
+                values[e] = work[j];
+                work[j] = 0;
+                if (j > i) {
+                    largest = Math.max(largest, Math.abs(values[e]));
+                }
             }
+            double pivot = values[diagonal[i]];
             if (!Double.isFinite(pivot) || pivot == 0 || Math.abs(pivot) < PIVOT_THRESHOLD * largest) {
                 return false;
-            }
-            int cursor = updateStart[k];
-            int width = last - first;
-            for (int e = first; e < last; e++) {
-                double l = values[lowerIndex[e]] / pivot;
-                values[lowerIndex[e]] = l;
-                if (l == 0) {
-                    cursor += width;
-                    continue;
-                }
-                for (int u = first; u < last; u++) {
-                    values[updateIndex[cursor++]] -= l * values[upperIndex[u]];
-                }
             }
         }
         for (double v : values) {
@@ -237,23 +222,23 @@ final class SparseBlockLu {
         for (int k = 0; k < size; k++) {
             work[k] = x[species[first + order[k]]];
         }
-        for (int k = 0; k < size; k++) {
-            double w = work[k];
-            if (w != 0) {
-                for (int e = neighbourStart[k]; e < neighbourStart[k + 1]; e++) {
-                    work[neighbour[e]] -= values[lowerIndex[e]] * w;
-                }
+        for (int i = 0; i < size; i++) {
+            double sum = work[i];
+            for (int e = rowStart[i]; e < diagonal[i]; e++) {
+                sum -= values[e] * work[rowColumn[e]];
             }
+            work[i] = sum;
         }
-        for (int k = size - 1; k >= 0; k--) {
-            double sum = work[k];
-            for (int e = neighbourStart[k]; e < neighbourStart[k + 1]; e++) {
-                sum -= values[upperIndex[e]] * work[neighbour[e]];
+        for (int i = size - 1; i >= 0; i--) {
+            double sum = work[i];
+            for (int e = diagonal[i] + 1; e < rowStart[i + 1]; e++) {
+                sum -= values[e] * work[rowColumn[e]];
             }
-            work[k] = sum / values[diagonal[k]];
+            work[i] = sum / values[diagonal[i]];
         }
         for (int k = 0; k < size; k++) {
             x[species[first + order[k]]] = work[k];
+            work[k] = 0;
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param times   ascending, distinct, non-negative
  * @param species species names; empty for the outputs
  */
-public record TimeCourse(double[] times, List<String> species) {
+public record TimeCourse(double[] times, List<String> species) implements java.io.Serializable {
 
     public static final String FILE = "time-course.csv";
 

@@ -92,6 +92,28 @@ class BatchedIntegrationTest {
         assertTrue(steady.stream().anyMatch(r -> r.status().equals("steady")), "some example reached a steady state");
     }
 
+    /** Inputs that are 0 in most examples (as MNIST's pixels): the right-hand side then skips most lanes of a reaction. */
+    @Test
+    void batchedEqualsOneAtATimeWithSparseInputs() {
+        Crn crn = CrnCompiler.compile(NETWORK, CompileOptions.of(Scheme.RATE_INDEPENDENT));
+        Random random = new Random(25);
+        List<Evaluation.Example> examples = new java.util.ArrayList<>();
+        for (int e = 0; e < 13; e++) {
+            double[] x = TestNetworks.randomInput(random, NETWORK.inputs());
+            for (int i = 0; i < x.length; i++) {
+                if ((e + i) % 6 != 0) {
+                    x[i] = 0;
+                }
+            }
+            examples.add(new Evaluation.Example(e, crn.initialState(x), -1, nn2crn.network.ForwardPass.predict(NETWORK, x),
+                    nn2crn.network.ForwardPass.outputs(NETWORK, x)));
+        }
+        List<ResultRow> one = run(crn, examples, settings(SolverSettings.DEFAULT, 100, 1), "sparse-one");
+        for (int lanes : new int[]{4, 8, 16}) {
+            assertSameRows(one, run(crn, examples, settings(SolverSettings.DEFAULT, 100, lanes), "sparse-" + lanes));
+        }
+    }
+
     @Test
     void settledStopsOnceTheRemainingChangeIsBelowTheTolerance() {
         Crn crn = CrnCompiler.compile(NETWORK, CompileOptions.of(Scheme.RATE_INDEPENDENT));

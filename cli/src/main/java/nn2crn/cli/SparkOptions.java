@@ -1,0 +1,35 @@
+package nn2crn.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Where a command's Spark job runs: {@code --master} and {@code --spark-conf} (sweep, simulate, dna). */
+final class SparkOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master: local[N], or a cluster's URL such as spark://host:7077. sweep: default "
+                    + "local[N] with N = --threads, and a cluster's workers must see --out and the data folder; "
+                    + "simulate and dna: default none (this JVM's --threads), and the tasks carry what they need.")
+    String master;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+            description = "A Spark setting (repeatable), e.g. spark.driver.host=10.0.0.5 (the address a cluster's "
+                    + "executors reach this machine at) or spark.executor.memory=4g.")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    /** The Spark settings, each checked to be one. */
+    Map<String, String> conf() {
+        sparkConf.keySet().stream().filter(k -> !k.startsWith("spark.")).findFirst().ifPresent(k -> {
+            throw new ParameterException(spec.commandLine(), "--spark-conf: '" + k + "' is not a Spark setting (spark.*)");
+        });
+        return sparkConf;
+    }
+}

@@ -1,0 +1,124 @@
+package nn2crn.pipeline;
+
+import nn2crn.crn.Crn;
+import nn2crn.simulate.Evaluation;
+import nn2crn.simulate.ExampleResult;
+import nn2crn.simulate.MassActionSystem;
+import nn2crn.simulate.Simulator;
+import nn2crn.simulate.Solution;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Simulation on Spark ({@code nn2crn simulate --master URL}): the examples are split into chunks,
+ * each a Spark job of one task that integrates its examples one after the other on an executor core
+ * with the same solver as a local run, and hands back their results; {@link Evaluation#run} writes
+ * each chunk's rows as it comes, so an interrupted run resumes as a local one does, and the rows,
+ * summaries and files equal a local run's (apart from the seconds). The jobs are submitted together,
+ * so the cluster's cores are all busy; with a time course (the DNA read-out) the same.
+ */
+public final class SparkSimulation implements Evaluation.Engine {
+
+    /** Chunks per core of the cluster: enough to balance examples of unequal cost, few enough to keep each job's overhead small. */
+    static final int CHUNKS_PER_CORE = 4;
+
+    private final String master;
+    private final Map<String, String> sparkConf;
+    private final PipelineLog log;
+
+    /**
+     * @param master    local[*], local[N] or spark://host:port
+     * @param sparkConf further Spark settings (see {@link SparkSweep#run})
+     */
+    public SparkSimulation(String master, Map<String, String> sparkConf, PipelineLog log) {
+        this.master = master;
+        this.sparkConf = Map.copyOf(sparkConf);
+        this.log = log;
+    }
+
+    /** One chunk's work: rebuilt on the executor from the CRN, its rate constants and the settings. */
+    private record Chunk(Crn crn, double[] rates, List<Evaluation.Example> examples, Evaluation.Settings settings)
+            implements Serializable {
+
+        List<Done> run() {
+            MassActionSystem system = new MassActionSystem(crn, rates);
+            Simulator simulator = new Simulator(crn, system, settings.solver(), 1);
+            List<Done> done = new ArrayList<>();
+            for (Evaluation.Example example : examples) {
+                long t0 = System.nanoTime();
+                ExampleResult result = simulator.run(example.id(), example.start(), settings.tMax(),
+                        settings.keepTrajectories().contains(example.id()), settings.timeCourse());
+                Solution s = result.solution();
+                // the final state of every species is not needed by the rows (the outputs are read): not shipped back
+                Solution light = new Solution(new double[0], s.time(), s.status(), s.steps(), s.rejectedSteps(),
+                        s.rhsEvaluations(), s.jacobianEvaluations());
+                done.add(new Done(new ExampleResult(result.example(), result.outputs(), result.argmax(), light,
+                        result.argmaxTime(), result.settleTime(), result.trajectory(), result.timeCourse(),
+                        result.remainingChange()), (System.nanoTime() - t0) / 1e9));
+            }
+            return done;
+        }
+    }
+
+    private record Done(ExampleResult result, double seconds) implements Serializable {
+    }
+
+    @Override
+    public void simulate(Crn crn, MassActionSystem system, double[] rates, List<Evaluation.Example> examples,
+                         Evaluation.Settings settings, Path results, Simulator.Finished finished) {
+        if (examples.isEmpty()) {
+            return;
+        }
+        // what the integration needs, without the compiler's notes (which need not be serializable)
+        Crn shipped = new Crn(crn.name(), crn.species(), crn.reactions(), crn.inputs(), crn.outputs(), Map.of(),
+                crn.implementation());
+        Evaluation.Settings perTask = new Evaluation.Settings(settings.tMax(), 1, settings.solver(), settings.rates(),
+                settings.keepTrajectories(), settings.timeCourse(), 1);
+        try (JavaSparkContext spark = SparkSweep.context("nn2crn simulate", master, sparkConf)) {
+            int cores = Math.max(1, spark.defaultParallelism());
+            int chunks = Math.min(examples.size(), cores * CHUNKS_PER_CORE);
+            List<JavaFutureAction<List<List<Done>>>> jobs = new ArrayList<>();
+            for (int c = 0; c < chunks; c++) {
+                List<Evaluation.Example> part = new ArrayList<>(examples.subList(c * examples.size() / chunks,
+                        (c + 1) * examples.size() / chunks));
+                Chunk chunk = new Chunk(shipped, rates, part, perTask);
+                jobs.add(spark.parallelize(List.of(chunk), 1).map(Chunk::run).collectAsync());
+            }
+            log.say(String.format(java.util.Locale.ROOT, "  simulate on %s: %d examples in %d tasks over %d cores",
+                    master, examples.size(), chunks, cores));
+            // rows as each chunk finishes, whatever the order: a stopped run keeps every finished chunk
+            List<JavaFutureAction<List<List<Done>>>> pending = new ArrayList<>(jobs);
+            while (!pending.isEmpty()) {
+                boolean any = false;
+                for (int j = 0; j < pending.size(); j++) {
+                    JavaFutureAction<List<List<Done>>> job = pending.get(j);
+                    if (job.isDone()) {
+                        for (List<Done> part : job.get()) {
+                            part.forEach(d -> finished.accept(d.result(), d.seconds()));
+                        }
+                        pending.remove(j--);
+                        any = true;
+                    }
+                }
+                if (!any) {
+                    Thread.sleep(20);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new nn2crn.crn.CrnException("interrupted; finished examples are in " + results + " (--resume continues)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw SparkSweep.explain(cause instanceof RuntimeException re ? re : new RuntimeException(cause));
+        } catch (RuntimeException e) {
+            throw SparkSweep.explain(e);
+        }
+    }
+}
