@@ -501,11 +501,13 @@ final class DnaCommand implements Callable<Integer> {
                 dir);
         stdout.flush();
         ConsoleLog log = new ConsoleLog(stdout, spec.commandLine().getErr());
-        List<DnaKinetics.Result> results = DnaKinetics.run(formal, formal.name(), scheme, options,
-                DnaKinetics.settings(kineticsUnits != null ? kineticsUnits : List.of(unitNm), leakRate, gateLeak), network,
-                examples, readout, threads.count(), java.util.Set.of(0), dir, log,
-                spark.master == null ? nn2crn.simulate.Evaluation.LOCAL
-                        : new nn2crn.pipeline.SparkSimulation(spark.master, spark.conf(), log));
+        List<DnaKinetics.Result> results;
+        try (nn2crn.pipeline.SparkSimulation onSpark = spark.simulation(log)) {
+            results = DnaKinetics.run(formal, formal.name(), scheme, options,
+                    DnaKinetics.settings(kineticsUnits != null ? kineticsUnits : List.of(unitNm), leakRate, gateLeak),
+                    network, examples, readout, threads.count(), java.util.Set.of(0), dir, log,
+                    SparkOptions.engine(onSpark));
+        }
         stdout.println("read-out at each time (an example's output error: its largest |crn - nn|, network units"
                 + (leakRate > 0 ? "; leak " + DnaKinetics.rate(leakRate) + " /nM/s beside the leak-free ideal"
                 : "; leak-free") + "):");

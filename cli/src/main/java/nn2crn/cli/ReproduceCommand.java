@@ -56,6 +56,9 @@ final class ReproduceCommand implements Callable<Integer> {
     Path configsDir;
 
     @Mixin
+    SparkOptions spark;
+
+    @Mixin
     ThreadsOption threads;
 
     @Override
@@ -67,8 +70,12 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("runs", "reproduce");
-        Reproduction.Result result = new Reproduction(new ConsoleLog(stdout, spec.commandLine().getErr()),
-                threads.count()).run(what, quick, configsFolder(), dir, data.store(), seeds);
+        ConsoleLog log = new ConsoleLog(stdout, spec.commandLine().getErr());
+        Reproduction.Result result;
+        try (nn2crn.pipeline.SparkSimulation onSpark = spark.simulation(log)) {
+            result = new Reproduction(log, threads.count(), SparkOptions.engine(onSpark))
+                    .run(what, quick, configsFolder(), dir, data.store(), seeds);
+        }
         stdout.println();
         stdout.print(Table.render(result.header(), result.rows()));
         stdout.printf(Locale.ROOT, "wrote %s and %s (%.1f s)%n", dir.resolve(Reproduction.TABLE), Reproduction.TABLE_CSV,

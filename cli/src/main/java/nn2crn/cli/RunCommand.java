@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = "--seed", paramLabel = "N", description = "Train with this seed instead of the config's (what "
             + "a reproduce report's 'How this was made' gives).")
     Long seed;
@@ -51,8 +54,12 @@ final class RunCommand implements Callable<Integer> {
             config = config.withSeed(seed);
         }
         Path runDir = out != null ? out : Path.of("runs", config.name());
-        RunPipeline.Result result = new RunPipeline(new ConsoleLog(stdout, spec.commandLine().getErr()), threads.count())
-                .run(config, configFile.toString(), runDir, data.store(), 0);
+        ConsoleLog log = new ConsoleLog(stdout, spec.commandLine().getErr());
+        RunPipeline.Result result;
+        try (nn2crn.pipeline.SparkSimulation onSpark = spark.simulation(log)) {
+            result = new RunPipeline(log, threads.count(), SparkOptions.engine(onSpark))
+                    .run(config, configFile.toString(), runDir, data.store(), 0);
+        }
         stdout.println();
         stdout.print(Table.render(RunReport.TABLE_HEADER, result.rows().stream().map(RunReport::tableRow).toList()));
         stdout.flush();

@@ -109,7 +109,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        Map<String, String> sparkConf = spark.conf();
+        spark.conf();
         if (spark.master != null && method.equals("ssa")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--master: the stochastic simulation (--method ssa) runs on this machine's threads only");
@@ -127,12 +127,12 @@ final class SimulateCommand implements Callable<Integer> {
                 loaded.crn().name(), loaded.examples().size(), loaded.description(), tMax, solver.solverName(),
                 spark.master != null ? "Spark master " + spark.master : settings.threads() + " threads", dir);
         stdout.flush();
-        Evaluation.Engine engine = spark.master == null ? Evaluation.LOCAL
-                : new nn2crn.pipeline.SparkSimulation(spark.master, sparkConf,
-                new ConsoleLog(stdout, spec.commandLine().getErr()));
-        Evaluation.Outcome outcome = Evaluation.run(loaded.crn(), loaded.examples(), settings, dir,
-                resume ? Evaluation.Resume.REQUIRED : Evaluation.Resume.NEVER,
-                ProgressLine.of(spec.commandLine().getErr(), "simulated"), engine);
+        Evaluation.Outcome outcome;
+        try (nn2crn.pipeline.SparkSimulation onSpark = spark.simulation(new ConsoleLog(stdout, spec.commandLine().getErr()))) {
+            outcome = Evaluation.run(loaded.crn(), loaded.examples(), settings, dir,
+                    resume ? Evaluation.Resume.REQUIRED : Evaluation.Resume.NEVER,
+                    ProgressLine.of(spec.commandLine().getErr(), "simulated"), SparkOptions.engine(onSpark));
+        }
         Map<String, Object> summary = Evaluation.summarize(outcome, settings);
         summary.put("crn", source.crnPath.toString());
         if (spark.master != null) {

@@ -49,6 +49,40 @@ class SimulateCommandTest {
         assertEquals(150, again.get("examples").asInt());
     }
 
+    /** Issue 27: --master runs the simulation as Spark tasks; the rows are a local run's, and a bad setting is one line. */
+    @Test
+    void onSparkTheRowsAreALocalRunsAndBadSparkOptionsGiveOneLine() throws Exception {
+        Path network = irisNetwork();
+        assertEquals(0, CliRunner.run("compile", "--network", network.toString(), "--reduce").exitCode());
+        Path crn = dir.resolve("crn-rate-independent-reduced");
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (String master : new String[]{null, "local[2]"}) {
+            Path out = dir.resolve(master == null ? "here" : "spark");
+            List<String> args = new java.util.ArrayList<>(List.of("simulate", "--crn", crn.toString(), "--network",
+                    network.toString(), "--split", "all", "--settle-tol", "1e-6", "--out", out.toString()));
+            if (master != null) {
+                args.addAll(List.of("--master", master));
+            }
+            CliRunner sim = CliRunner.run(args.toArray(new String[0]));
+            assertEquals(0, sim.exitCode(), sim.err());
+            // every column but the seconds
+            rows.add(Files.readAllLines(out.resolve("results.csv")).stream()
+                    .map(l -> l.substring(0, l.lastIndexOf(',', l.lastIndexOf(',') - 1))).toList());
+            JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+            assertEquals(1.0, summary.get("agreement").asDouble());
+            assertTrue(summary.get("status_counts").has("settled"), summary.toString());
+        }
+        assertEquals(rows.get(0), rows.get(1));
+        CliRunner badConf = CliRunner.run("simulate", "--crn", crn.toString(), "--network", network.toString(),
+                "--master", "local[2]", "--spark-conf", "executor.memory=1g");
+        assertEquals(2, badConf.exitCode());
+        assertTrue(badConf.err().contains("--spark-conf: 'executor.memory' is not a Spark setting"), badConf.err());
+        CliRunner ssa = CliRunner.run("simulate", "--crn", crn.toString(), "--network", network.toString(),
+                "--method", "ssa", "--master", "local[2]");
+        assertEquals(2, ssa.exitCode());
+        assertTrue(ssa.err().contains("--master: the stochastic simulation"), ssa.err());
+    }
+
     @Test
     void badArgumentsGiveOneLine() {
         Path network = irisNetwork();

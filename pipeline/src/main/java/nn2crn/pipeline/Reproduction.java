@@ -81,10 +81,17 @@ public final class Reproduction {
 
     private final PipelineLog log;
     private final int threads;
+    private final nn2crn.simulate.Evaluation.Engine engine;
 
     public Reproduction(PipelineLog log, int threads) {
+        this(log, threads, nn2crn.simulate.Evaluation.LOCAL);
+    }
+
+    /** @param engine where the simulations run (see {@link RunPipeline#RunPipeline(PipelineLog, int, nn2crn.simulate.Evaluation.Engine)}) */
+    public Reproduction(PipelineLog log, int threads, nn2crn.simulate.Evaluation.Engine engine) {
         this.log = log;
         this.threads = threads;
+        this.engine = engine;
     }
 
     /** The config names of {@code iris}, {@code virus}, {@code mnist} or {@code all}. */
@@ -103,7 +110,7 @@ public final class Reproduction {
             loaded.put(name, ConfigLoader.load(configs.resolve(name + ".yaml")));
         }
         long start = System.nanoTime();
-        RunPipeline pipeline = new RunPipeline(log, threads);
+        RunPipeline pipeline = new RunPipeline(log, threads, engine);
         List<ConfigResult> results = new ArrayList<>();
         for (Map.Entry<String, TrainConfig> e : loaded.entrySet()) {
             TrainConfig config = e.getValue();

@@ -47,10 +47,17 @@ public final class RunPipeline {
 
     private final PipelineLog log;
     private final int threads;
+    private final Evaluation.Engine engine;
 
     public RunPipeline(PipelineLog log, int threads) {
+        this(log, threads, Evaluation.LOCAL);
+    }
+
+    /** @param engine where the simulations run (this JVM's threads, or a Spark cluster: {@link SparkSimulation}) */
+    public RunPipeline(PipelineLog log, int threads, Evaluation.Engine engine) {
         this.log = log;
         this.threads = threads;
+        this.engine = engine;
     }
 
     /**
@@ -285,7 +292,7 @@ public final class RunPipeline {
         List<DnaKinetics.Result> kinetics = DnaKinetics.run(formal, network.name() + ", " + kind + " CRN"
                 + (readoutId.equals(Readout.RAILS.id) ? "" : ", " + readoutId + " read-out"), d.scheme(), options,
                 DnaKinetics.settings(d.kineticsUnitNm(), d.leakRate(), d.gateLeak()), network, examples, readout, threads,
-                Set.copyOf(config.simulate().plotExamples()), dir.resolve("kinetics"), log);
+                Set.copyOf(config.simulate().plotExamples()), dir.resolve("kinetics"), log, engine);
         return new DnaRow(kind, cost, kinetics, readout, runDir.relativize(dir).toString(),
                 system.check().verdict(), uncapped, readoutId, aliquots);
     }
@@ -348,7 +355,7 @@ public final class RunPipeline {
     private Evaluation.Outcome simulate(Crn crn, List<Evaluation.Example> examples, Evaluation.Settings settings,
                                         Path dir, String what) {
         Evaluation.Outcome outcome = Evaluation.run(crn, examples, settings, dir, Evaluation.Resume.IF_SAME,
-                log.progress("  simulated (" + what + ")"));
+                log.progress("  simulated (" + what + ")"), engine);
         if (outcome.simulated() < examples.size()) {
             say("  %s: %d of %d examples were already simulated", what, examples.size() - outcome.simulated(),
                     examples.size());

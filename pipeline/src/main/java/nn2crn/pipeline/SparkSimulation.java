@@ -22,9 +22,11 @@ import java.util.concurrent.ExecutionException;
  * with the same solver as a local run, and hands back their results; {@link Evaluation#run} writes
  * each chunk's rows as it comes, so an interrupted run resumes as a local one does, and the rows,
  * summaries and files equal a local run's (apart from the seconds). The jobs are submitted together,
- * so the cluster's cores are all busy; with a time course (the DNA read-out) the same.
+ * so the cluster's cores are all busy; with a time course (the DNA read-out) the same. One Spark
+ * context serves every simulation of a command (a run's CRNs, rate draws and DNA read-outs): it starts
+ * with the first and stops at {@link #close}.
  */
-public final class SparkSimulation implements Evaluation.Engine {
+public final class SparkSimulation implements Evaluation.Engine, AutoCloseable {
 
     /** Chunks per core of the cluster: enough to balance examples of unequal cost, few enough to keep each job's overhead small. */
     static final int CHUNKS_PER_CORE = 4;
@@ -32,6 +34,7 @@ public final class SparkSimulation implements Evaluation.Engine {
     private final String master;
     private final Map<String, String> sparkConf;
     private final PipelineLog log;
+    private JavaSparkContext spark;
 
     /**
      * @param master    local[*], local[N] or spark://host:port
@@ -81,7 +84,10 @@ public final class SparkSimulation implements Evaluation.Engine {
                 crn.implementation());
         Evaluation.Settings perTask = new Evaluation.Settings(settings.tMax(), 1, settings.solver(), settings.rates(),
                 settings.keepTrajectories(), settings.timeCourse(), 1);
-        try (JavaSparkContext spark = SparkSweep.context("nn2crn simulate", master, sparkConf)) {
+        try {
+            if (spark == null) {
+                spark = SparkSweep.context("nn2crn simulate", master, sparkConf);
+            }
             int cores = Math.max(1, spark.defaultParallelism());
             int chunks = Math.min(examples.size(), cores * CHUNKS_PER_CORE);
             List<JavaFutureAction<List<List<Done>>>> jobs = new ArrayList<>();
@@ -119,6 +125,14 @@ public final class SparkSimulation implements Evaluation.Engine {
             throw SparkSweep.explain(cause instanceof RuntimeException re ? re : new RuntimeException(cause));
         } catch (RuntimeException e) {
             throw SparkSweep.explain(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (spark != null) {
+            spark.close();
+            spark = null;
         }
     }
 }
