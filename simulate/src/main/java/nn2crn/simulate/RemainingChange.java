@@ -13,7 +13,7 @@ import nn2crn.crn.CrnStructure;
  * integration's own error in x): a certificate derived from the CRN's structure, not a plateau test.
  * An integration can stop once it is below a tolerance (status {@link SolverStatus#SETTLED}).
  *
- * <p>Not thread-safe only in that it allocates per call; one instance can be shared.
+ * <p>Thread-safe (it allocates per call): one instance can be shared.
  */
 public final class RemainingChange {
 

@@ -26,7 +26,6 @@ public final class Simulator {
 
     /** Several examples integrated together, or null (one lane, or a solver without a batched form). */
     private final BatchedDormandPrince batch;
-    private final int lanes;
 
     public Simulator(Crn crn, MassActionSystem system, SolverSettings settings) {
         this(crn, system, settings, 1);
@@ -43,7 +42,6 @@ public final class Simulator {
         reader = new OutputReader(crn);
         remaining = RemainingChange.of(crn);
         settleTolerance = settings.settleTolerance();
-        this.lanes = lanes;
         batch = lanes > 1 ? settings.createBatched(system, lanes) : null;
     }
 
@@ -94,8 +92,8 @@ public final class Simulator {
     }
 
     /**
-     * Simulates every example the queue gives to {@code tMax} (no time course), {@link #lanes} at a
-     * time when {@link #batches()}, else one after the other; each result is what {@link #run} gives
+     * Simulates every example the queue gives to {@code tMax} (no time course), the constructor's
+     * lanes at a time when {@link #batches()}, else one after the other; each result is what {@link #run} gives
      * it. The queue may be shared by several simulators (it is read under its own lock).
      */
     public void runAll(Iterator<Evaluation.Example> queue, double tMax, Set<Integer> keepTrajectories, Finished finished) {
