@@ -107,7 +107,7 @@ final class SolverOptions {
     @Option(names = "--lanes", paramLabel = "N", defaultValue = "1",
             description = "Examples each thread integrates together (dopri5 and auto: one Dormand-Prince step over "
                     + "all of them, each with its own step size and error control; results equal to one at a time, "
-                    + "bit for bit); 1: one at a time. Default: ${DEFAULT-VALUE}.")
+                    + "bit for bit); 1: one at a time. A time course and --master run one at a time. Default: ${DEFAULT-VALUE}.")
     void setLanes(int value) {
         lanes = OptionChecks.atLeast(spec, "--lanes", value, 1);
     }

@@ -87,6 +87,7 @@ public final class SparkSimulation implements Evaluation.Engine, AutoCloseable {
         try {
             if (spark == null) {
                 spark = SparkSweep.context("nn2crn simulate", master, sparkConf);
+                awaitExecutors();
             }
             int cores = Math.max(1, spark.defaultParallelism());
             int chunks = Math.min(examples.size(), cores * CHUNKS_PER_CORE);
@@ -100,7 +101,7 @@ public final class SparkSimulation implements Evaluation.Engine, AutoCloseable {
             log.say(String.format(java.util.Locale.ROOT, "  simulate on %s: %d examples in %d tasks over %d cores",
                     master, examples.size(), chunks, cores));
             // rows as each chunk finishes, whatever the order: a stopped run keeps every finished chunk
-            List<JavaFutureAction<List<List<Done>>>> pending = new ArrayList<>(jobs);
+            pending = new ArrayList<>(jobs);
             while (!pending.isEmpty()) {
                 boolean any = false;
                 for (int j = 0; j < pending.size(); j++) {
@@ -118,14 +119,54 @@ public final class SparkSimulation implements Evaluation.Engine, AutoCloseable {
                 }
             }
         } catch (InterruptedException e) {
+            cancel();
             Thread.currentThread().interrupt();
             throw new nn2crn.crn.CrnException("interrupted; finished examples are in " + results + " (--resume continues)");
         } catch (ExecutionException e) {
+            cancel();
             Throwable cause = e.getCause();
-            throw SparkSweep.explain(cause instanceof RuntimeException re ? re : new RuntimeException(cause));
+            throw interrupted(SparkSweep.explain(cause instanceof RuntimeException re ? re : new RuntimeException(cause)),
+                    results);
         } catch (RuntimeException e) {
-            throw SparkSweep.explain(e);
+            cancel();
+            throw interrupted(SparkSweep.explain(e), results);
         }
+    }
+
+    /** The jobs of this simulation not yet collected: a failed or stopped one cancels the rest. */
+    private List<JavaFutureAction<List<List<Done>>>> pending = List.of();
+
+    private void cancel() {
+        pending.forEach(job -> job.cancel(true));
+    }
+
+    /**
+     * On a cluster the executors register after the context starts, and until then Spark's default
+     * parallelism is 2 whatever the cluster's size: wait (up to 30 s) for the first executor and
+     * for the count to stop growing, so the examples are split over every core.
+     */
+    private void awaitExecutors() throws InterruptedException {
+        if (master.startsWith("local")) {
+            return;
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int seen = -1;
+        while (System.nanoTime() < deadline) {
+            // the driver's own block manager is one of them
+            int executors = spark.sc().getExecutorMemoryStatus().size() - 1;
+            if (executors > 0 && executors == seen) {
+                return;
+            }
+            seen = executors;
+            Thread.sleep(1000);
+        }
+    }
+
+    /** Ctrl-C stops the Spark context: say where the finished rows are, as a local run does. */
+    private static RuntimeException interrupted(RuntimeException e, Path results) {
+        return e instanceof SparkSweep.Interrupted
+                ? new nn2crn.crn.CrnException("interrupted; finished examples are in " + results + " (--resume continues)")
+                : e;
     }
 
     @Override

@@ -109,10 +109,16 @@ class SparkSimulationIntegrationTest {
         Map<String, String> onCluster = Map.of("spark.executor.extraClassPath", StandaloneCluster.classPath(),
                 "spark.driver.host", "127.0.0.1", "spark.executor.memory", "1g");
         for (String where : new String[]{"local[2]", master}) {
-            SparkSimulation spark = new SparkSimulation(where, where.startsWith("local") ? Map.of() : onCluster, QUIET);
             Path out = dir.resolve(where.startsWith("local") ? "spark-local" : "spark-cluster");
-            Evaluation.Outcome run = Evaluation.run(crn, examples, settings, out, Evaluation.Resume.NEVER,
-                    (d, t, s) -> { }, spark);
+            Evaluation.Outcome run;
+            try (SparkSimulation spark = new SparkSimulation(where, where.startsWith("local") ? Map.of() : onCluster,
+                    QUIET)) {
+                run = Evaluation.run(crn, examples, settings, out, Evaluation.Resume.NEVER, (d, t, s) -> { }, spark);
+                // a second simulation on the same context (as run and reproduce do)
+                Evaluation.Outcome second = Evaluation.run(crn, examples.subList(0, 5), settings, out.resolve("second"),
+                        Evaluation.Resume.NEVER, (d, t, s) -> { }, spark);
+                assertEquals(comparable(local.rows().subList(0, 5)), comparable(second.rows()), where);
+            }
             assertEquals(comparable(local.rows()), comparable(run.rows()), where);
             assertEquals(local.readouts(), run.readouts(), where);
             assertEquals(local.trajectories().keySet(), run.trajectories().keySet());
@@ -138,8 +144,10 @@ class SparkSimulationIntegrationTest {
         Files.copy(source.resolve(Evaluation.RESULTS_SETTINGS_FILE), resumed.resolve(Evaluation.RESULTS_SETTINGS_FILE));
         List<String> course = Files.readAllLines(source.resolve("time-course.csv"));
         Files.write(resumed.resolve("time-course.csv"), course.subList(0, 1 + 12 * 3));
-        Evaluation.Outcome again = Evaluation.run(crn, examples, settings, resumed, Evaluation.Resume.REQUIRED,
-                (d, t, s) -> { }, new SparkSimulation("local[2]", Map.of(), QUIET));
+        Evaluation.Outcome again;
+        try (SparkSimulation spark = new SparkSimulation("local[2]", Map.of(), QUIET)) {
+            again = Evaluation.run(crn, examples, settings, resumed, Evaluation.Resume.REQUIRED, (d, t, s) -> { }, spark);
+        }
         assertEquals(18, again.simulated());
         assertEquals(comparable(local.rows()), comparable(again.rows()));
         assertEquals(Files.readString(dir.resolve("local").resolve("time-course.csv")),

@@ -203,6 +203,9 @@ public final class Evaluation {
                 String difference = ResultsFiles.difference(settingsFile, record);
                 if (difference == null) {
                     rows.addAll(read(results, outputs));
+                    // in today's columns before anything is appended (a file of rows written before a column was added)
+                    ResultsFiles.writeSorted(results, ResultRow.header(outputs),
+                            rows.stream().sorted(Comparator.comparingInt(ResultRow::example)).map(ResultRow::values).toList());
                     if (course != null) {
                         courseLines.addAll(readCourse(courseFile, courseHeader, rows));
                     }
@@ -382,7 +385,10 @@ public final class Evaluation {
     private static List<ResultRow> read(Path results, int outputs) throws IOException {
         try (Reader reader = Files.newBufferedReader(results);
              CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
-            if (!parser.getHeaderNames().equals(ResultRow.header(outputs))) {
+            List<String> header = ResultRow.header(outputs);
+            // rows written before the remaining_change column: read, their remaining change unknown (NaN)
+            boolean beforeRemainingChange = parser.getHeaderNames().equals(header.subList(0, header.size() - 1));
+            if (!parser.getHeaderNames().equals(header) && !beforeRemainingChange) {
                 throw new CrnException(results + ": its columns do not match this CRN's outputs; remove it or run without --resume");
             }
             List<ResultRow> rows = new ArrayList<>();

@@ -5,12 +5,10 @@ import nn2crn.crn.CrnException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Runs one task per example on a fixed pool of daemon threads and waits for all of them: an
@@ -35,15 +33,16 @@ final class ExamplePool {
             return t;
         });
         try {
-            List<Future<?>> futures = new ArrayList<>();
+            // waited for as they finish: the first failure stops the others (shutdownNow interrupts them)
+            java.util.concurrent.CompletionService<Object> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
             for (T example : examples) {
-                futures.add(pool.submit(() -> {
+                done.submit(() -> {
                     task.run(example);
                     return null;
-                }));
+                });
             }
-            for (Future<?> f : futures) {
-                f.get();
+            for (int k = 0; k < examples.size(); k++) {
+                done.take().get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

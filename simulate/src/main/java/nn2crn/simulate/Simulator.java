@@ -68,7 +68,8 @@ public final class Simulator {
      * stops at each of its times and the result holds the values there.
      */
     public ExampleResult run(int example, double[] start, double tMax, boolean keepTrajectory, TimeCourse course) {
-        Recorder recorder = new Recorder();
+        // the certificate bounds the outputs only: a time course of other species integrates to t_max
+        Recorder recorder = new Recorder(course == null || course.species().isEmpty());
         double[][] courseValues = null;
         Solution solution;
         if (course == null) {
@@ -98,7 +99,7 @@ public final class Simulator {
      */
     public void runAll(Iterator<Evaluation.Example> queue, double tMax, Set<Integer> keepTrajectories, Finished finished) {
         if (batch == null) {
-            while (true) {
+            while (!Thread.currentThread().isInterrupted()) {
                 Evaluation.Example example;
                 synchronized (queue) {
                     if (!queue.hasNext()) {
@@ -114,13 +115,14 @@ public final class Simulator {
         Iterator<BatchedDormandPrince.Job> jobs = new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return queue.hasNext();
+                // interrupted (another thread failed, or Ctrl-C): take no new example
+                return !Thread.currentThread().isInterrupted() && queue.hasNext();
             }
 
             @Override
             public BatchedDormandPrince.Job next() {
                 Evaluation.Example example = queue.next();
-                Recorder recorder = new Recorder();
+                Recorder recorder = new Recorder(true);
                 return new BatchedDormandPrince.Job() {
                     @Override
                     public double[] start() {
@@ -151,7 +153,11 @@ public final class Simulator {
     private final class Recorder implements StepObserver {
         private final List<Double> times = new ArrayList<>();
         private final List<double[]> values = new ArrayList<>();
-        private final boolean settles = settles();
+        private final boolean settles;
+
+        Recorder(boolean mayStopSettled) {
+            settles = mayStopSettled && settles();
+        }
 
         @Override
         public void accepted(double t, double[] state) {

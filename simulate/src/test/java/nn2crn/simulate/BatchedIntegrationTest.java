@@ -148,6 +148,29 @@ class BatchedIntegrationTest {
         }
     }
 
+    /** A results file written before the remaining_change column resumes: its rows are kept, the file rewritten in today's columns. */
+    @Test
+    void resultsWithoutTheRemainingChangeColumnResume() throws Exception {
+        Crn crn = CrnCompiler.compile(NETWORK, CompileOptions.of(Scheme.RATE_INDEPENDENT));
+        List<Evaluation.Example> examples = EvaluationTest.examples(NETWORK, crn, 6, 26);
+        Evaluation.Settings settings = settings(SolverSettings.DEFAULT, 50, 1);
+        Path out = dir.resolve("old");
+        List<ResultRow> first = run(crn, examples, settings, "old");
+        Path results = out.resolve(Evaluation.RESULTS_FILE);
+        List<String> lines = java.nio.file.Files.readAllLines(results);
+        List<String> old = new java.util.ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            // the first three examples, without the last column
+            old.add(lines.get(k).substring(0, lines.get(k).lastIndexOf(',')));
+        }
+        java.nio.file.Files.write(results, old);
+        Evaluation.Outcome again = Evaluation.run(crn, examples, settings, out, Evaluation.Resume.IF_SAME, (d, t, s) -> { });
+        assertEquals(3, again.simulated(), "the three old rows are kept");
+        assertTrue(Double.isNaN(again.rows().get(0).remainingChange()));
+        assertEquals(first.get(5).remainingChange(), again.rows().get(5).remainingChange(), 0);
+        assertEquals(String.join(",", ResultRow.header(crn.outputs().size())), java.nio.file.Files.readAllLines(results).get(0));
+    }
+
     @Test
     void noCertificateForRateDependentCrns() {
         Crn wta = CrnCompiler.compile(NETWORK, CompileOptions.of(Scheme.RATE_INDEPENDENT)
