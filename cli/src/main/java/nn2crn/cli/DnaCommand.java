@@ -55,6 +55,20 @@ final class DnaCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
+    @Option(names = "--sbml", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Write network.sbml: auto (when the implementation CRN has at most 50,000 species; larger "
+                    + "SBML files run to hundreds of MB), yes or no. Default: ${DEFAULT-VALUE}.")
+    void setSbml(String value) {
+        sbml = switch (value) {
+            case "auto" -> DnaFiles.Sbml.AUTO;
+            case "yes" -> DnaFiles.Sbml.YES;
+            case "no" -> DnaFiles.Sbml.NO;
+            default -> throw OptionChecks.error(spec, "--sbml: '" + value + "' is not one of auto, yes, no");
+        };
+    }
+
+    private DnaFiles.Sbml sbml = DnaFiles.Sbml.AUTO;
+
     @Option(names = "--crn", paramLabel = "PATH", description = "A compile folder or a .crn file (required, except for "
             + "nn2crn dna mix).")
     Path crnPath;
@@ -398,9 +412,16 @@ final class DnaCommand implements Callable<Integer> {
         List<String> header = List.of("DNA implementation of CRN '" + formal.name() + "' (" + crnPath + "), by "
                         + Main.Version.versionLine(),
                 "command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        DnaFiles.write(system, header, preprocessing, before, aliquots, dir);
-        stdout.println("wrote network.crn, network.sbml, manifest.json, " + DnaFiles.PIL_FILE + ", " + DnaFiles.DSD_FILE
-                + ", " + DnaFiles.STRANDS_FILE + (aliquots == null ? "" : ", " + DnaFiles.ALIQUOTS_FILE) + " in " + dir);
+        DnaFiles.write(system, header, preprocessing, before, aliquots, sbml, dir);
+        int implementationSpecies = system.toCrn().species().size();
+        boolean wroteSbml = sbml.writes(implementationSpecies);
+        stdout.println("wrote network.crn, " + (wroteSbml ? "network.sbml, " : "") + "manifest.json, " + DnaFiles.PIL_FILE
+                + ", " + DnaFiles.DSD_FILE + ", " + DnaFiles.STRANDS_FILE
+                + (aliquots == null ? "" : ", " + DnaFiles.ALIQUOTS_FILE) + " in " + dir);
+        if (!wroteSbml && sbml == DnaFiles.Sbml.AUTO) {
+            stdout.printf(Locale.ROOT, "network.sbml left out: the implementation CRN has %,d species, above %,d "
+                    + "(--sbml yes writes it)%n", implementationSpecies, DnaFiles.Sbml.AUTO_MAX_SPECIES);
+        }
         if (aliquots != null) {
             stdout.printf(Locale.ROOT, "aliquot plan: %d reporters, %d per well, %d wells, each with the whole circuit%n",
                     system.reporters().size(), colours, aliquots.wells().size());

@@ -57,7 +57,34 @@ public final class DnaFiles {
      */
     public static void write(DnaSystem system, List<String> headerLines, Map<String, Object> preprocessing,
                              DnaCost uncappedCost, nn2crn.dna.readout.AliquotPlan aliquots, java.nio.file.Path dir) {
+        write(system, headerLines, preprocessing, uncappedCost, aliquots, Sbml.AUTO, dir);
+    }
+
+    /** Whether the design's SBML file is written. */
+    public enum Sbml {
+        /** up to {@link #AUTO_MAX_SPECIES} species of the implementation CRN */
+        AUTO,
+        YES,
+        NO;
+
+        /**
+         * Above this many species the SBML file is left out unless asked for: the MNIST winner-take-all
+         * design (120,000 species) made a 202 MB file, most of a 19 s command, and SBML tools do not
+         * simulate such a model anyway; nn2crn's own files (network.crn, PIL, Visual DSD) are all there.
+         */
+        public static final int AUTO_MAX_SPECIES = 50_000;
+
+        public boolean writes(int species) {
+            return this == YES || this == AUTO && species <= AUTO_MAX_SPECIES;
+        }
+    }
+
+    /** @param sbml whether {@code network.sbml} is written (the manifest says why not, when it is not) */
+    public static void write(DnaSystem system, List<String> headerLines, Map<String, Object> preprocessing,
+                             DnaCost uncappedCost, nn2crn.dna.readout.AliquotPlan aliquots, Sbml sbml,
+                             java.nio.file.Path dir) {
         Crn crn = system.toCrn();
+        boolean writeSbml = sbml.writes(crn.species().size());
         ConcentrationUnit nanomolar = new ConcentrationUnit(ConcentrationUnit.Molar.nM, 1);
         ObjectNode manifest = CrnManifest.toJson(crn, nanomolar, preprocessing);
         Map<String, Object> dna = new java.util.LinkedHashMap<>(describe(system));
@@ -67,11 +94,18 @@ public final class DnaFiles {
         if (aliquots != null) {
             dna.put("aliquots", aliquots.describe());
         }
+        if (!writeSbml) {
+            dna.put("sbml", sbml == Sbml.NO ? "not written (--sbml no)" : String.format(java.util.Locale.ROOT,
+                    "not written: %d species, above %d (--sbml yes writes it)", crn.species().size(),
+                    Sbml.AUTO_MAX_SPECIES));
+        }
         manifest.set("dna", MAPPER.valueToTree(dna));
         AtomicFiles.writeFolder(dir, temp -> {
             CrnText.write(crn, headerLines, temp.resolve(CrnFiles.CRN_FILE));
             CrnManifest.recordChecksum(manifest, temp.resolve(CrnFiles.CRN_FILE));
-            SbmlExport.write(crn, nanomolar, temp.resolve(CrnFiles.SBML_FILE));
+            if (writeSbml) {
+                SbmlExport.write(crn, nanomolar, temp.resolve(CrnFiles.SBML_FILE));
+            }
             AtomicFiles.writeString(temp.resolve(CrnFiles.MANIFEST_FILE), MAPPER.writeValueAsString(manifest) + "\n");
             AtomicFiles.writeString(temp.resolve(PIL_FILE), Pil.format(system, headerLines));
             AtomicFiles.writeString(temp.resolve(DSD_FILE), VisualDsd.format(system, headerLines, DSD_FINAL_SECONDS));
@@ -80,6 +114,18 @@ public final class DnaFiles {
                 AtomicFiles.writeString(temp.resolve(ALIQUOTS_FILE), aliquots.csv());
             }
         });
+        // an earlier design's files that this one does not have must not stay beside it
+        try {
+            if (!writeSbml) {
+                java.nio.file.Files.deleteIfExists(dir.resolve(CrnFiles.SBML_FILE));
+            }
+            if (aliquots == null) {
+                java.nio.file.Files.deleteIfExists(dir.resolve(ALIQUOTS_FILE));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove an earlier design's file in " + dir + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The manifest's {@code dna} block. */

@@ -24,6 +24,22 @@ class TranslationTest {
      * The PIL and strands of a 3-reaction CRN against files checked by hand. To regenerate after an
      * intended change: {@code mvn test -pl dna -Dtest=TranslationTest -Dnn2crn.updateGolden=true}.
      */
+    /** Issue 27: the SBML file is left out on request (and above a size), said in the manifest, and no stale one stays. */
+    @Test
+    void sbmlIsWrittenOnlyWhereAsked() throws Exception {
+        DnaSystem system = DnaTranslation.translate(THREE, "soloveichik2010", DnaOptions.DEFAULT);
+        Path out = dir.resolve("sbml");
+        DnaFiles.write(system, List.of("t"), null, null, null, DnaFiles.Sbml.AUTO, out);
+        assertTrue(Files.exists(out.resolve("network.sbml")), "a small design gets its SBML file");
+        DnaFiles.write(system, List.of("t"), null, null, null, DnaFiles.Sbml.NO, out);
+        assertTrue(!Files.exists(out.resolve("network.sbml")), "the earlier design's SBML file is removed");
+        assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"sbml\" : \"not written (--sbml no)\""));
+        assertTrue(DnaFiles.Sbml.AUTO.writes(DnaFiles.Sbml.AUTO_MAX_SPECIES));
+        assertTrue(!DnaFiles.Sbml.AUTO.writes(DnaFiles.Sbml.AUTO_MAX_SPECIES + 1));
+        assertTrue(DnaFiles.Sbml.YES.writes(DnaFiles.Sbml.AUTO_MAX_SPECIES + 1));
+        assertTrue(!DnaFiles.Sbml.NO.writes(1));
+    }
+
     @Test
     void pilAndStrandsMatchTheGoldenFiles() throws Exception {
         DnaSystem system = DnaTranslation.translate(THREE, "soloveichik2010", DnaOptions.DEFAULT);
