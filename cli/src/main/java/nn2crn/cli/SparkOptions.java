@@ -11,6 +11,10 @@ import java.util.Map;
 /** Where a command's Spark job runs: {@code --master} and {@code --spark-conf} (sweep, simulate, dna, run, reproduce). */
 final class SparkOptions {
 
+    /** The master URLs Spark takes (checked here, so that a typo is one line before any work). */
+    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+            "local(\\[(\\d+|\\*)(,\\d+)?])?|spark://[^\\s]+|yarn|k8s://[^\\s]+");
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -42,6 +46,10 @@ final class SparkOptions {
 
     /** The Spark settings, each checked to be one. */
     Map<String, String> conf() {
+        if (master != null && !MASTER.matcher(master).matches()) {
+            throw new ParameterException(spec.commandLine(), "--master: '" + master + "' is not a Spark master URL "
+                    + "(local, local[N], local[*], spark://HOST:PORT, yarn or k8s://...)");
+        }
         sparkConf.keySet().stream().filter(k -> !k.startsWith("spark.")).findFirst().ifPresent(k -> {
             throw new ParameterException(spec.commandLine(), "--spark-conf: '" + k + "' is not a Spark setting (spark.*)");
         });

@@ -77,6 +77,11 @@ class SimulateCommandTest {
                 "--master", "local[2]", "--spark-conf", "executor.memory=1g");
         assertEquals(2, badConf.exitCode());
         assertTrue(badConf.err().contains("--spark-conf: 'executor.memory' is not a Spark setting"), badConf.err());
+        CliRunner badMaster = CliRunner.run("simulate", "--crn", crn.toString(), "--network", network.toString(),
+                "--master", "localhost:7077", "--out", dir.resolve("never").toString());
+        assertEquals(2, badMaster.exitCode());
+        assertTrue(badMaster.err().contains("--master: 'localhost:7077' is not a Spark master URL"), badMaster.err());
+        assertTrue(!Files.exists(dir.resolve("never")), "nothing written");
         CliRunner ssa = CliRunner.run("simulate", "--crn", crn.toString(), "--network", network.toString(),
                 "--method", "ssa", "--master", "local[2]");
         assertEquals(2, ssa.exitCode());
