@@ -412,15 +412,13 @@ final class DnaCommand implements Callable<Integer> {
         List<String> header = List.of("DNA implementation of CRN '" + formal.name() + "' (" + crnPath + "), by "
                         + Main.Version.versionLine(),
                 "command: nn2crn " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        DnaFiles.write(system, header, preprocessing, before, aliquots, sbml, dir);
-        int implementationSpecies = system.toCrn().species().size();
-        boolean wroteSbml = sbml.writes(implementationSpecies);
+        boolean wroteSbml = DnaFiles.write(system, header, preprocessing, before, aliquots, sbml, dir);
         stdout.println("wrote network.crn, " + (wroteSbml ? "network.sbml, " : "") + "manifest.json, " + DnaFiles.PIL_FILE
                 + ", " + DnaFiles.DSD_FILE + ", " + DnaFiles.STRANDS_FILE
                 + (aliquots == null ? "" : ", " + DnaFiles.ALIQUOTS_FILE) + " in " + dir);
         if (!wroteSbml && sbml == DnaFiles.Sbml.AUTO) {
             stdout.printf(Locale.ROOT, "network.sbml left out: the implementation CRN has %,d species, above %,d "
-                    + "(--sbml yes writes it)%n", implementationSpecies, DnaFiles.Sbml.AUTO_MAX_SPECIES);
+                    + "(--sbml yes writes it)%n", system.complexes().size(), DnaFiles.Sbml.AUTO_MAX_SPECIES);
         }
         if (aliquots != null) {
             stdout.printf(Locale.ROOT, "aliquot plan: %d reporters, %d per well, %d wells, each with the whole circuit%n",

@@ -79,10 +79,13 @@ public final class DnaFiles {
         }
     }
 
-    /** @param sbml whether {@code network.sbml} is written (the manifest says why not, when it is not) */
-    public static void write(DnaSystem system, List<String> headerLines, Map<String, Object> preprocessing,
-                             DnaCost uncappedCost, nn2crn.dna.readout.AliquotPlan aliquots, Sbml sbml,
-                             java.nio.file.Path dir) {
+    /**
+     * @param sbml whether {@code network.sbml} is written (the manifest says why not, when it is not)
+     * @return whether it was
+     */
+    public static boolean write(DnaSystem system, List<String> headerLines, Map<String, Object> preprocessing,
+                                DnaCost uncappedCost, nn2crn.dna.readout.AliquotPlan aliquots, Sbml sbml,
+                                java.nio.file.Path dir) {
         Crn crn = system.toCrn();
         boolean writeSbml = sbml.writes(crn.species().size());
         ConcentrationUnit nanomolar = new ConcentrationUnit(ConcentrationUnit.Molar.nM, 1);
@@ -126,6 +129,7 @@ public final class DnaFiles {
             throw new java.io.UncheckedIOException("cannot remove an earlier design's file in " + dir + ": "
                     + e.getMessage(), e);
         }
+        return writeSbml;
     }
 
     /** The manifest's {@code dna} block. */

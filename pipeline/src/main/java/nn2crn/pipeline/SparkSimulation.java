@@ -35,6 +35,8 @@ public final class SparkSimulation implements Evaluation.Engine, AutoCloseable {
     private final Map<String, String> sparkConf;
     private final PipelineLog log;
     private JavaSparkContext spark;
+    /** The jobs of the current simulation not yet collected: a failed or stopped one cancels the rest. */
+    private List<JavaFutureAction<List<List<Done>>>> pending = List.of();
 
     /**
      * @param master    local[*], local[N] or spark://host:port
@@ -132,9 +134,6 @@ public final class SparkSimulation implements Evaluation.Engine, AutoCloseable {
             throw interrupted(SparkSweep.explain(e), results);
         }
     }
-
-    /** The jobs of this simulation not yet collected: a failed or stopped one cancels the rest. */
-    private List<JavaFutureAction<List<List<Done>>>> pending = List.of();
 
     private void cancel() {
         pending.forEach(job -> job.cancel(true));

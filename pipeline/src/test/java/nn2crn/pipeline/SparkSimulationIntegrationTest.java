@@ -3,11 +3,9 @@ package nn2crn.pipeline;
 import nn2crn.compile.CompileOptions;
 import nn2crn.compile.CrnCompiler;
 import nn2crn.compile.Scheme;
+import nn2crn.compile.TestNetworks;
 import nn2crn.crn.Crn;
-import nn2crn.network.Activation;
 import nn2crn.network.ForwardPass;
-import nn2crn.network.InputRange;
-import nn2crn.network.Layer;
 import nn2crn.network.Network;
 import nn2crn.simulate.Evaluation;
 import nn2crn.simulate.RateSpec;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,34 +47,6 @@ class SparkSimulationIntegrationTest {
         }
     };
 
-    private static Network network(Random random, int[] sizes) {
-        List<Layer> layers = new ArrayList<>();
-        for (int l = 1; l < sizes.length; l++) {
-            double[][] w = new double[sizes[l]][sizes[l - 1]];
-            double[] b = new double[sizes[l]];
-            for (int j = 0; j < sizes[l]; j++) {
-                for (int i = 0; i < sizes[l - 1]; i++) {
-                    w[j][i] = random.nextInt(3) - 1;
-                }
-                b[j] = random.nextInt(5) * 0.25 - 0.5;
-            }
-            layers.add(new Layer(l == sizes.length - 1 ? Activation.IDENTITY : Activation.RELU, 0, w, b));
-        }
-        List<String> inputs = new ArrayList<>();
-        for (int i = 0; i < sizes[0]; i++) {
-            inputs.add("x" + i);
-        }
-        List<String> classes = new ArrayList<>();
-        for (int j = 0; j < sizes[sizes.length - 1]; j++) {
-            classes.add("c" + j);
-        }
-        double[] min = new double[sizes[0]];
-        double[] max = new double[sizes[0]];
-        Arrays.fill(min, -1);
-        Arrays.fill(max, 1);
-        return new Network("spark-test", sizes[0], inputs, classes, Map.of(), new InputRange(min, max), layers);
-    }
-
     /** Rows without the seconds (the one thing that differs between engines). */
     private static List<List<String>> comparable(List<ResultRow> rows) {
         return rows.stream().map(r -> {
@@ -90,14 +59,11 @@ class SparkSimulationIntegrationTest {
     @Test
     void sparkTasksGiveTheRowsOfALocalRunAndResume() throws Exception {
         Random random = new Random(31);
-        Network network = network(random, new int[]{4, 5, 3});
+        Network network = TestNetworks.random(random, new int[]{4, 5, 3}, new double[]{-1, 0, 1});
         Crn crn = CrnCompiler.compile(network, CompileOptions.of(Scheme.RATE_INDEPENDENT));
         List<Evaluation.Example> examples = new ArrayList<>();
         for (int e = 0; e < 30; e++) {
-            double[] x = new double[4];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = random.nextDouble() * 2 - 1;
-            }
+            double[] x = TestNetworks.randomInput(random, network.inputs());
             examples.add(new Evaluation.Example(e, crn.initialState(x), e % 3, ForwardPass.predict(network, x),
                     ForwardPass.outputs(network, x)));
         }
